@@ -1,0 +1,471 @@
+"""Model stage: turn parsed pages into a validated Project, collecting every problem.
+
+Decides which tables are error tables, which catalog and operation each belongs to, the
+key, status and class name of every code, and merges translations. Returns diagnostics as
+values; a Project is returned only when there is no error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import PurePosixPath
+
+from . import naming
+from .diagnostics import Diagnostic, error, warning
+from .http import status_base_class, status_class_name, status_for_code
+from .model import Catalog, ErrorCode, Operation, Project, StatusClass
+from .parse import Heading, Page, Row, Table
+
+COLUMNS: dict[str, frozenset[str]] = {
+    "code": frozenset({"resultcode", "code", "errorcode", "오류코드", "결과코드", "エラーコード"}),
+    "key": frozenset({"resultkey", "key", "errorkey", "name"}),
+    "message": frozenset(
+        {"resultmessage", "message", "errormessage", "오류메시지", "결과메시지", "エラーメッセージ"}
+    ),
+    "description": frozenset({"description", "설명", "説明"}),
+    "http_status": frozenset({"httpstatus", "status"}),
+    "success": frozenset({"issuccessful"}),
+}
+_HEADER_TO_FIELD = {name: f for f, names in COLUMNS.items() for name in names}
+_INTEGER = re.compile(r"-?[0-9]+")
+_INT64 = (-(2**63), 2**63 - 1)
+
+# Class names a key's exception class must not take: the package's own classes and the
+# built-in exceptions a module would shadow (a fixed list, so output is the same everywhere).
+_RESERVED_CLASSES = frozenset(
+    {"ApiError", "ClientError", "ServerError", "MalformedResponseError", "ResultError"}
+    | set(
+        """ArithmeticError AssertionError AttributeError BlockingIOError BrokenPipeError
+        BufferError ChildProcessError ConnectionAbortedError ConnectionError
+        ConnectionRefusedError ConnectionResetError EOFError EnvironmentError FileExistsError
+        FileNotFoundError FloatingPointError IOError ImportError IndentationError IndexError
+        InterruptedError IsADirectoryError KeyError LookupError MemoryError ModuleNotFoundError
+        NameError NotADirectoryError NotImplementedError OSError OverflowError PermissionError
+        ProcessLookupError PythonFinalizationError RecursionError ReferenceError RuntimeError
+        SyntaxError SystemError TabError TimeoutError TypeError UnboundLocalError
+        UnicodeDecodeError UnicodeEncodeError UnicodeError UnicodeTranslateError ValueError
+        ZeroDivisionError""".split()
+    )
+)
+
+
+@dataclass
+class _Draft:
+    """Codes of one catalog while pages are being read."""
+
+    title: tuple[str, ...]
+    source: str
+    line: int
+    codes: dict[int, ErrorCode] = field(default_factory=dict)
+    keys: dict[str, ErrorCode] = field(default_factory=dict)
+    operations: list[Operation] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Options:
+    package: str | None = None
+    version: str = "0.1.0"
+
+
+def build_project(pages: list[Page], options: Options = Options()) -> tuple[Project | None, list[Diagnostic]]:
+    """Pages (in the order given) to a Project; None when any error was found."""
+    diagnostics: list[Diagnostic] = []
+    drafts: dict[tuple[str, ...], _Draft] = {}
+    for page in pages:
+        for draft in _read_page(page, diagnostics):
+            other = drafts.get(draft.title)
+            if other is not None:
+                title = " > ".join(draft.title)
+                diagnostics.append(
+                    error(
+                        draft.source,
+                        draft.line,
+                        1,
+                        f"catalog '{title}' is already defined in {other.source}:{other.line}; "
+                        "expected one spec file per catalog",
+                    )
+                )
+                continue
+            drafts[draft.title] = draft
+    catalogs = _name_catalogs(list(drafts.values()), diagnostics)
+    catalogs = [_with_class_names(catalog, diagnostics) for catalog in catalogs]
+    if any(d.severity == "error" for d in diagnostics) or not catalogs:
+        return None, diagnostics
+    package = options.package or _package_name(catalogs)
+    project = Project(
+        package=package,
+        distribution=naming.distribution_name(package),
+        version=options.version,
+        catalogs=tuple(catalogs),
+        status_classes=_status_classes(catalogs),
+    )
+    return project, diagnostics
+
+
+def _read_page(page: Page, diagnostics: list[Diagnostic]) -> list[_Draft]:
+    drafts: dict[tuple[str, ...], _Draft] = {}
+    headings: list[Heading] = []
+    tables = 0
+    error_tables: list[tuple[Table, dict[str, int], list[Heading]]] = []
+    for block in page.blocks:
+        if isinstance(block, Heading):
+            headings.append(block)
+            continue
+        tables += 1
+        columns = _columns(block)
+        if "code" in columns and "message" in columns:
+            error_tables.append((block, columns, list(headings)))
+    if not error_tables:
+        what = "no table" if tables == 0 else f"{tables} table(s), none of them an error table"
+        diagnostics.append(
+            error(
+                page.path,
+                1,
+                1,
+                f"no error table found ({what}); expected a table with resultCode, "
+                "resultKey and resultMessage columns",
+            )
+        )
+        return []
+    several = len(error_tables) > 1
+    for table, columns, above in error_tables:
+        title, title_line = _catalog_title(page, above, diagnostics, table)
+        draft = drafts.get(title)
+        if draft is None:
+            draft = drafts[title] = _Draft(title, page.path, title_line)
+        codes = _read_table(page.path, table, columns, draft, diagnostics)
+        if several:
+            operation_title, line = _operation_title(above, table)
+            draft.operations.append(Operation(operation_title, line, tuple(codes)))
+    return list(drafts.values())
+
+
+def _columns(table: Table) -> dict[str, int]:
+    """Field name -> column index for the header cells errgen knows; first match wins."""
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(table.header.cells):
+        field_name = _HEADER_TO_FIELD.get(naming.normalize_header(cell.text))
+        if field_name is not None and field_name not in columns:
+            columns[field_name] = index
+    return columns
+
+
+def _catalog_title(
+    page: Page, above: list[Heading], diagnostics: list[Diagnostic], table: Table
+) -> tuple[tuple[str, ...], int]:
+    for heading in reversed(above):
+        if " > " in heading.text:
+            crumbs = [crumb.strip() for crumb in heading.text.split(">")]
+            while len(crumbs) > 1 and naming.is_page_kind_crumb(crumbs[-1]):
+                crumbs.pop()
+            return tuple(crumbs), heading.line
+    stem, _locale = naming.locale_of(PurePosixPath(page.path).stem)
+    diagnostics.append(
+        warning(
+            page.path,
+            table.line,
+            1,
+            "no breadcrumb heading ('## Product > Service > Error Code') above this table; "
+            f"the catalog is named after the file ('{stem}')",
+        )
+    )
+    return (stem,), 1
+
+
+def _operation_title(above: list[Heading], table: Table) -> tuple[str, int]:
+    if not above:
+        return "", table.line
+    nearest = above[-1]
+    if naming.is_error_code_heading(nearest.text):
+        for heading in reversed(above[:-1]):
+            if heading.level < nearest.level:
+                return heading.text, heading.line
+    return nearest.text, nearest.line
+
+
+def _read_table(
+    path: str, table: Table, columns: dict[str, int], draft: _Draft, diagnostics: list[Diagnostic]
+) -> list[ErrorCode]:
+    header = table.header.cells
+    if not table.rows:
+        diagnostics.append(
+            error(path, table.line, 1, "error table has no rows; expected at least one row of codes")
+        )
+        return []
+    codes: list[ErrorCode] = []
+    in_table: dict[int, ErrorCode] = {}
+    for row in table.rows:
+        if len(row.cells) != len(header):
+            _report_cell_count(path, row, len(header), diagnostics)
+            continue
+        code = _read_row(path, row, columns, header, diagnostics)
+        if code is None:
+            continue
+        first = in_table.get(code.code)
+        if first is not None:
+            diagnostics.append(
+                error(
+                    path,
+                    row.line,
+                    row.cells[columns["code"]].col,
+                    f"duplicate {header[columns['code']].text} {code.code} "
+                    f"(first at line {first.line}); expected each code once per table",
+                )
+            )
+            continue
+        in_table[code.code] = code
+        code = _merge(path, row, columns, draft, code, diagnostics)
+        if code is not None:
+            codes.append(code)
+    return codes
+
+
+def _report_cell_count(path: str, row: Row, expected: int, diagnostics: list[Diagnostic]) -> None:
+    count = len(row.cells)
+    if count > expected:
+        col = row.cells[expected].col
+        what = f"row has {count} cells but the header has {expected}; escape a literal '|' in a cell as '\\|'"
+    else:
+        col = row.cells[-1].col if row.cells else 1
+        what = f"row has {count} cells but the header has {expected}; expected one cell per column"
+    diagnostics.append(error(path, row.line, col, what))
+
+
+def _read_row(
+    path: str, row: Row, columns: dict[str, int], header: tuple, diagnostics: list[Diagnostic]
+) -> ErrorCode | None:
+    cells = row.cells
+    ok = True
+
+    def cell_error(field_name: str, message: str) -> None:
+        nonlocal ok
+        ok = False
+        cell = cells[columns[field_name]]
+        diagnostics.append(error(path, cell.line, cell.col, message))
+
+    code_cell = cells[columns["code"]]
+    code_name = header[columns["code"]].text
+    code = 0
+    if not code_cell.text:
+        cell_error("code", f"empty {code_name} cell; expected a decimal integer code")
+    elif not _INTEGER.fullmatch(code_cell.text):
+        cell_error(
+            "code",
+            f"{code_name} '{_shown(code_cell.text)}' is not a plain decimal integer; "
+            "expected ASCII digits with an optional leading '-', like 4000001",
+        )
+    else:
+        code = int(code_cell.text)
+        if not _INT64[0] <= code <= _INT64[1]:
+            cell_error("code", f"{code_name} {code} is outside the signed 64-bit range")
+
+    message = cells[columns["message"]].text
+    if not message:
+        cell_error("message", f"empty {header[columns['message']].text} cell; expected the documented message")
+
+    key = ""
+    if "key" in columns:
+        key = cells[columns["key"]].text
+        key_name = header[columns["key"]].text
+        if not key:
+            cell_error("key", f"empty {key_name} cell; expected an UPPER_SNAKE key like INVALID_PARAMETER")
+        elif not naming.is_key(key):
+            cell_error(
+                "key",
+                f"{key_name} '{_shown(key)}' is not UPPER_SNAKE ASCII; expected [A-Z][A-Z0-9_]*, "
+                "like INVALID_PARAMETER",
+            )
+    elif ok:
+        derived = naming.key_from_message(message)
+        if derived is None:
+            key = naming.fallback_key(code)
+            diagnostics.append(
+                warning(
+                    path,
+                    row.line,
+                    code_cell.col,
+                    f"no key column and the message is not an identifier; key {key} was derived from the code",
+                )
+            )
+        else:
+            key = derived
+
+    http_status = status_for_code(code)
+    if "http_status" in columns:
+        status_text = cells[columns["http_status"]].text
+        if status_text:
+            if re.fullmatch(r"[1-5][0-9][0-9]", status_text):
+                http_status = int(status_text)
+            else:
+                cell_error("http_status", f"HTTP status '{_shown(status_text)}' is not a number from 100 to 599")
+
+    success = code == 0
+    if "success" in columns:
+        success = cells[columns["success"]].text.strip().casefold() == "true"
+
+    if not ok:
+        return None
+    known = {index for index in columns.values()}
+    extra = tuple(
+        (header[i].text, cell.text) for i, cell in enumerate(cells) if i not in known and header[i].text
+    )
+    description = cells[columns["description"]].text if "description" in columns else ""
+    return ErrorCode(
+        code=code,
+        key=key,
+        message=message,
+        http_status=http_status,
+        line=row.line,
+        success=success,
+        description=description,
+        extra=extra,
+    )
+
+
+def _merge(
+    path: str,
+    row: Row,
+    columns: dict[str, int],
+    draft: _Draft,
+    code: ErrorCode,
+    diagnostics: list[Diagnostic],
+) -> ErrorCode | None:
+    """Add a code to its catalog; a code already there from another table must agree."""
+    known = draft.codes.get(code.code)
+    if known is not None:
+        if (known.key, known.message) != (code.key, code.message):
+            diagnostics.append(
+                error(
+                    path,
+                    row.line,
+                    row.cells[columns["code"]].col,
+                    f"code {code.code} is {code.key} '{_shown(code.message)}' here but {known.key} "
+                    f"'{_shown(known.message)}' at line {known.line}; expected the same key and message",
+                )
+            )
+            return None
+        return code
+    other = draft.keys.get(code.key)
+    if other is not None:
+        col = row.cells[columns["key"]].col if "key" in columns else row.cells[columns["code"]].col
+        diagnostics.append(
+            error(
+                path,
+                row.line,
+                col,
+                f"duplicate key {code.key} (first at line {other.line} for code {other.code}); "
+                "expected each key once per catalog",
+            )
+        )
+        return None
+    draft.codes[code.code] = code
+    draft.keys[code.key] = code
+    return code
+
+
+def _name_catalogs(drafts: list[_Draft], diagnostics: list[Diagnostic]) -> list[Catalog]:
+    """Catalog ids: snake case of the last crumb, qualified by its parent when two share one."""
+    short = [naming.catalog_id(d.title[-1:]) for d in drafts]
+    ids: list[str] = []
+    for draft, name in zip(drafts, short):
+        if short.count(name) > 1 or not name:
+            name = naming.catalog_id(draft.title[-2:]) or naming.catalog_id(
+                (naming.locale_of(PurePosixPath(draft.source).stem)[0],)
+            )
+        ids.append(name or "catalog")
+    catalogs = []
+    seen: dict[str, _Draft] = {}
+    for draft, catalog_id in zip(drafts, ids):
+        if catalog_id in seen:
+            first = seen[catalog_id]
+            diagnostics.append(
+                error(
+                    draft.source,
+                    draft.line,
+                    1,
+                    f"catalog id '{catalog_id}' is also the id of the catalog at {first.source}:{first.line}; "
+                    "expected breadcrumbs that differ in their last two crumbs",
+                )
+            )
+            continue
+        seen[catalog_id] = draft
+        catalogs.append(
+            Catalog(
+                id=catalog_id,
+                title=draft.title,
+                source=draft.source,
+                codes=tuple(draft.codes.values()),
+                line=draft.line,
+                operations=tuple(draft.operations),
+                sources=(draft.source,),
+            )
+        )
+    return catalogs
+
+
+def _with_class_names(catalog: Catalog, diagnostics: list[Diagnostic]) -> Catalog:
+    """Decide every code's exception class and HTTP status class; clashes are renamed or errors."""
+    reserved = _RESERVED_CLASSES | {catalog.error_class} | set(status_class_name(s) for s in range(100, 600))
+    taken: dict[str, ErrorCode] = {}
+    codes = []
+    for code in catalog.codes:
+        if code.success:
+            codes.append(code)
+            continue
+        name = naming.exception_class_name(code.key)
+        if name in reserved:
+            renamed = naming.renamed_exception_class(catalog.error_class, code.key)
+            diagnostics.append(
+                warning(
+                    catalog.source,
+                    code.line,
+                    1,
+                    f"class name {name} for key {code.key} would clash with a base or built-in class; "
+                    f"generated as {renamed}",
+                )
+            )
+            name = renamed
+        other = taken.get(name)
+        if other is not None:
+            diagnostics.append(
+                error(
+                    catalog.source,
+                    code.line,
+                    1,
+                    f"key {code.key} gives class name {name}, as key {other.key} at line {other.line} does; "
+                    "expected keys whose class names differ",
+                )
+            )
+            continue
+        taken[name] = code
+        status = code.http_status
+        status_class = status_class_name(status) if status and status_base_class(status) else None
+        codes.append(replace(code, class_name=name, status_class=status_class))
+    by_code = {code.code: code for code in codes}
+    operations = tuple(
+        replace(op, codes=tuple(_named_like(c, by_code[c.code]) for c in op.codes if c.code in by_code))
+        for op in catalog.operations
+    )
+    return replace(catalog, codes=tuple(codes), operations=operations)
+
+
+def _named_like(code: ErrorCode, named: ErrorCode) -> ErrorCode:
+    """An operation's own copy of a code (its own description) with the catalog's names."""
+    return replace(code, class_name=named.class_name, status_class=named.status_class)
+
+
+def _status_classes(catalogs: list[Catalog]) -> tuple[StatusClass, ...]:
+    statuses = sorted({c.http_status for cat in catalogs for c in cat.error_codes if c.status_class and c.http_status})
+    return tuple(StatusClass(s, status_class_name(s), status_base_class(s) or "ApiError") for s in statuses)
+
+
+def _package_name(catalogs: list[Catalog]) -> str:
+    firsts = {catalog.title[0] for catalog in catalogs}
+    return naming.package_name(firsts.pop() if len(firsts) == 1 else "")
+
+
+def _shown(text: str) -> str:
+    """A cell's text as it may appear in a one-line diagnostic: escapes, and at most 60 chars."""
+    shown = text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
+    return shown if len(shown) <= 60 else shown[:57] + "..."

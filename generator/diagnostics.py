@@ -1,0 +1,49 @@
+"""Diagnostics: problems found in specs, collected as values and reported together.
+
+Every stage returns the problems it found instead of raising; the CLI sorts them,
+prints them as ``PATH:LINE:COL: severity: MESSAGE`` and picks the exit code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem, positioned at the cell, row or file it concerns (1-based)."""
+
+    path: str
+    line: int
+    col: int
+    severity: Severity
+    message: str
+
+    def format(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+
+
+def error(path: str, line: int, col: int, message: str) -> Diagnostic:
+    return Diagnostic(path, line, col, "error", message)
+
+
+def warning(path: str, line: int, col: int, message: str) -> Diagnostic:
+    return Diagnostic(path, line, col, "warning", message)
+
+
+def has_errors(diagnostics: list[Diagnostic], *, strict: bool = False) -> bool:
+    """True when a run must fail: any error, or any warning under ``--strict``."""
+    return any(d.severity == "error" or strict for d in diagnostics)
+
+
+def summary(diagnostics: list[Diagnostic]) -> str:
+    errors = sum(d.severity == "error" for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

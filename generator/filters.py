@@ -1,0 +1,89 @@
+"""Escaping filters: the only way a value from a document enters generated text.
+
+Each filter either escapes its value for one context (a Python string literal, a docstring
+or comment, JSON) or checks that it is already safe there (identifiers, integers) and
+fails loudly otherwise, so a template can never paste document text raw.
+"""
+
+from __future__ import annotations
+
+import json
+import keyword
+from typing import Any
+
+
+def py_str(value: str) -> str:
+    """A Python string literal whose value is exactly ``value``."""
+    _expect(value, str, "py_str")
+    return repr(value)
+
+
+def py_text(value: str) -> str:
+    """Text safe inside a triple-double-quoted docstring or after ``#``: one line, no quote
+    run, no backslash escapes; non-printable characters (line separators, bidi controls,
+    zero-width characters) are written as escapes."""
+    _expect(value, str, "py_text")
+    out = []
+    for char in value:
+        if char == "\\":
+            out.append("\\\\")
+        elif char == '"':
+            out.append('\\"')
+        elif not char.isprintable():
+            out.append(repr(char)[1:-1])
+        else:
+            out.append(char)
+    return "".join(out).strip()
+
+
+def py_name(value: str) -> str:
+    """An identifier decided by the model; anything else is a bug, not something to escape."""
+    _expect(value, str, "py_name")
+    if not value.isidentifier() or not value.isascii() or keyword.iskeyword(value):
+        raise ValueError(f"py_name: {value!r} is not a safe Python identifier")
+    return value
+
+
+def py_int(value: int) -> str:
+    if type(value) is not int:
+        raise TypeError(f"py_int: expected int, got {type(value).__name__}")
+    return str(value)
+
+
+def py_optional_int(value: int | None) -> str:
+    return "None" if value is None else py_int(value)
+
+
+def to_json(value: Any) -> str:
+    """A JSON value (also valid as a YAML flow value), deterministic, with non-ASCII kept."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=False)
+
+
+def toml_str(value: str) -> str:
+    """A TOML basic string whose value is exactly ``value``."""
+    _expect(value, str, "toml_str")
+    out = []
+    for char in value:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+FILTERS = {
+    "toml_str": toml_str,
+    "py_str": py_str,
+    "py_text": py_text,
+    "py_name": py_name,
+    "py_int": py_int,
+    "py_optional_int": py_optional_int,
+    "json": to_json,
+}
+
+
+def _expect(value: object, kind: type, name: str) -> None:
+    if not isinstance(value, kind):
+        raise TypeError(f"{name}: expected {kind.__name__}, got {type(value).__name__}")

@@ -1,0 +1,103 @@
+"""The intermediate model: a few frozen dataclasses, the only thing templates see.
+
+Every decision (names, statuses, ordering) is already made when a model exists; templates
+only give it a shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .naming import camel_case
+
+
+@dataclass(frozen=True)
+class ErrorCode:
+    """One row of an error table."""
+
+    code: int
+    key: str
+    message: str
+    http_status: int | None
+    line: int
+    success: bool = False
+    class_name: str | None = None  # the exception class; None for a success code
+    status_class: str | None = None  # e.g. BadRequest; None when the status has no class
+    description: str = ""
+    messages: tuple[tuple[str, str], ...] = ()  # (locale, message), default locale first
+    extra: tuple[tuple[str, str], ...] = ()  # (column header, cell text) of other columns
+
+    @property
+    def camel_key(self) -> str:
+        return camel_case(self.key)
+
+
+@dataclass(frozen=True)
+class Operation:
+    """A group of codes that one API operation documents (pages with several tables)."""
+
+    title: str
+    line: int
+    codes: tuple[ErrorCode, ...]
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The error codes of one product, named by the page's breadcrumb heading."""
+
+    id: str
+    title: tuple[str, ...]
+    source: str
+    codes: tuple[ErrorCode, ...]
+    line: int = 1
+    operations: tuple[Operation, ...] = ()
+    sources: tuple[str, ...] = ()  # every file that contributed (translations)
+
+    @property
+    def class_prefix(self) -> str:
+        return camel_case(self.id)
+
+    @property
+    def error_class(self) -> str:
+        return self.class_prefix + "Error"
+
+    @property
+    def error_codes(self) -> tuple[ErrorCode, ...]:
+        return tuple(code for code in self.codes if not code.success)
+
+    @property
+    def status_class_names(self) -> tuple[str, ...]:
+        """The HTTP status classes this catalog's exception classes derive from, sorted."""
+        return tuple(sorted({c.status_class for c in self.error_codes if c.status_class}))
+
+    @property
+    def locales(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for code in self.codes:
+            for locale, _message in code.messages:
+                seen.setdefault(locale, None)
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class StatusClass:
+    """A shared exception class for one HTTP status, e.g. BadRequest(ClientError)."""
+
+    status: int
+    name: str
+    base: str
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything one run generates from: the package and its catalogs in source order."""
+
+    package: str
+    distribution: str
+    version: str
+    catalogs: tuple[Catalog, ...]
+    status_classes: tuple[StatusClass, ...] = field(default=())
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(sorted({s for c in self.catalogs for s in (c.sources or (c.source,))}))

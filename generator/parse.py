@@ -1,0 +1,261 @@
+"""Parse stage: read one Markdown page into its headings and tables, with source positions.
+
+mistune 3 (with its table plugin) does the Markdown work. Its AST carries no positions, so
+the table and heading rules are wrapped: each wrapper maps the match offset in the
+normalised source to a line and stores it on the token. A table that mistune would turn
+into a paragraph (a row with more or fewer cells than the header) is kept as a table
+marked malformed, so the model stage can report the row at fault instead of losing it.
+
+Nothing here knows what an error table is; that is the model stage's decision.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any, Callable, Union
+
+import mistune
+from mistune.plugins import table as table_plugin
+
+from .diagnostics import Diagnostic, error
+
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_HTML_HEADING = re.compile(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    line: int
+    header: Row
+    rows: tuple[Row, ...]
+    malformed: bool  # some row's cell count differs from the header's
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    line: int
+
+
+Block = Union[Heading, Table]
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    blocks: tuple[Block, ...]
+
+
+def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
+    """Bytes to text: UTF-8 with an optional BOM; binary and undecodable files are errors."""
+    if b"\x00" in data:
+        return None, [error(path, 1, 1, "binary file; expected a UTF-8 Markdown spec")]
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+        line_start = max(before.rfind(b"\n"), before.rfind(b"\r")) + 1
+        col = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        byte = data[exc.start]
+        message = f"invalid UTF-8 (byte 0x{byte:02x}); specs must be UTF-8 encoded Markdown"
+        return None, [error(path, line, col, message)]
+
+
+def parse_page(path: str, text: str) -> Page:
+    """Parse Markdown text into a Page of headings and tables in document order."""
+    markdown = _markdown()
+    tokens, _state = markdown.parse(text)
+    blocks: list[Block] = []
+    for token in tokens:
+        kind = token["type"]
+        line = token.get("attrs", {}).get("line")
+        if line is None:
+            continue
+        if kind == "heading":
+            blocks.append(Heading(token["attrs"]["level"], plain_text(token["children"]), line))
+        elif kind == "table":
+            blocks.append(_table(token))
+        elif kind == "block_html":
+            blocks.extend(_html_headings(token["raw"], line))
+    return Page(path, tuple(blocks))
+
+
+def plain_text(children: list[dict[str, Any]]) -> str:
+    """The text a reader sees in inline nodes: entities decoded, markup dropped, trimmed."""
+    return "".join(_inline_text(child) for child in children).strip()
+
+
+def _inline_text(token: dict[str, Any]) -> str:
+    kind = token["type"]
+    if kind == "text":
+        return html.unescape(token["raw"])
+    if kind == "codespan":
+        return str(token["raw"])
+    if kind == "linebreak":
+        return "\n"
+    if kind == "softbreak":
+        return " "
+    if kind == "inline_html":
+        return "\n" if _BR.fullmatch(token["raw"].strip()) else ""
+    if "children" in token:
+        return "".join(_inline_text(child) for child in token["children"])
+    return html.unescape(str(token.get("raw", "")))
+
+
+def _html_headings(raw: str, line: int) -> list[Heading]:
+    headings = []
+    for match in _HTML_HEADING.finditer(raw):
+        text = html.unescape(_TAG.sub("", match.group(2))).strip()
+        headings.append(Heading(int(match.group(1)), text, line + raw.count("\n", 0, match.start())))
+    return headings
+
+
+def _table(token: dict[str, Any]) -> Table:
+    line = token["attrs"]["line"]
+    cols = token["attrs"]["cols"]
+    head, body = token["children"]
+    header = _row(head["children"], line, cols[0])
+    rows = tuple(
+        _row(row["children"], line + 2 + i, cols[2 + i]) for i, row in enumerate(body["children"])
+    )
+    return Table(line, header, rows, token["attrs"].get("malformed", False))
+
+
+def _row(cells: list[dict[str, Any]], line: int, cols: list[int]) -> Row:
+    return Row(
+        line,
+        tuple(Cell(plain_text(cell.get("children", [])), line, col) for cell, col in zip(cells, cols)),
+    )
+
+
+def _cell_columns(line: str) -> list[int]:
+    """1-based column of each cell's first character on a table row line."""
+    text = line.rstrip("\n").rstrip(" \t")
+    pos = len(text) - len(text.lstrip(" \t"))
+    if text[pos : pos + 1] == "|":
+        pos += 1
+        text = text[:-1] if text.endswith("|") and len(text) > pos else text
+    cols = []
+    start = pos
+    while True:
+        end = start
+        while end < len(text) and not (text[end] == "|" and not _escaped(text, end)):
+            end += 1
+        first = start
+        while first < end and text[first] in " \t":
+            first += 1
+        cols.append(first + 1)
+        if end >= len(text):
+            return cols
+        start = end + 1
+
+
+def _escaped(text: str, pos: int) -> bool:
+    backslashes = 0
+    while pos > 0 and text[pos - 1] == "\\":
+        backslashes += 1
+        pos -= 1
+    return backslashes % 2 == 1
+
+
+_Rule = Callable[[Any, "re.Match[str]", Any], "int | None"]
+
+
+def _line_of(state: Any, offset: int) -> int:
+    starts = state.env.get("errgen_line_starts")
+    if starts is None:
+        starts = [0] + [m.end() for m in re.finditer("\n", state.src)]
+        state.env["errgen_line_starts"] = starts
+    return bisect_right(starts, offset)
+
+
+def _positioned(rule: _Rule) -> _Rule:
+    """Wrap a block rule so the token it appends records its first line (top level only)."""
+
+    def parse(block: Any, m: "re.Match[str]", state: Any) -> "int | None":
+        count = len(state.tokens)
+        end = rule(block, m, state)
+        if end is None or state.parent is not None or not state.tokens:
+            return end
+        if len(state.tokens) > count:
+            state.tokens[count].setdefault("attrs", {})["line"] = _line_of(state, m.start())
+        elif state.tokens[-1]["type"] == "heading":
+            # a setext underline turns the paragraph above it into a heading in place
+            token = state.tokens[-1]
+            lines_above = token.get("text", "").rstrip("\n").count("\n") + 1
+            token["attrs"]["line"] = _line_of(state, m.start()) - lines_above
+        return end
+
+    return parse
+
+
+def _positioned_table(rule: _Rule) -> _Rule:
+    """Wrap a table rule: record the line and cell columns, and keep malformed tables."""
+
+    def parse(block: Any, m: "re.Match[str]", state: Any) -> "int | None":
+        count = len(state.tokens)
+        last_text = state.tokens[-1].get("text") if state.tokens else None
+        end = rule(block, m, state)
+        if end is None or state.parent is not None:
+            return end
+        lines = state.src[m.start() : end].splitlines(keepends=True)
+        attrs = {"line": _line_of(state, m.start()), "cols": [_cell_columns(x) for x in lines]}
+        if len(state.tokens) > count and state.tokens[count]["type"] == "table":
+            state.tokens[count].setdefault("attrs", {}).update(attrs)
+            return end
+        # mistune gave up on the table and appended (or extended) a paragraph: undo that
+        del state.tokens[count:]
+        if state.tokens and last_text is not None:
+            state.tokens[-1]["text"] = last_text
+        state.append_token(_malformed_table(lines, attrs))
+        return end
+
+    return parse
+
+
+def _malformed_table(lines: list[str], attrs: dict[str, Any]) -> dict[str, Any]:
+    def cells(line: str) -> list[dict[str, Any]]:
+        stripped = table_plugin._strip_pipe_table_row(line)
+        texts = table_plugin._split_table_cells(stripped) if stripped is not None else []
+        return [{"type": "table_cell", "text": t.strip(), "attrs": {}} for t in texts]
+
+    head = {"type": "table_head", "children": cells(lines[0])}
+    rows = [{"type": "table_row", "children": cells(line)} for line in lines[2:]]
+    body = {"type": "table_body", "children": rows}
+    return {"type": "table", "children": [head, body], "attrs": {**attrs, "malformed": True}}
+
+
+def _markdown() -> mistune.Markdown:
+    markdown = mistune.create_markdown(renderer=None, plugins=["table"])
+    block = markdown.block
+    block.register("table", None, _positioned_table(table_plugin.parse_table))
+    block.register("nptable", None, _positioned_table(table_plugin.parse_nptable))
+    for name in ("atx_heading", "setex_heading", "block_html", "raw_html"):
+        block.register(name, None, _positioned(_unbound(block, name)))
+    return markdown
+
+
+def _unbound(block: Any, name: str) -> _Rule:
+    method = getattr(block, "parse_" + name)
+    return lambda _block, m, state: method(m, state)
