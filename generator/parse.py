@@ -165,7 +165,7 @@ def _cell_columns(line: str) -> list[int]:
         first = start
         while first < end and text[first] in " \t":
             first += 1
-        cols.append(first + 1)
+        cols.append(first + 1 if first < end else start + 1)  # an empty cell: just after its pipe
         if end >= len(text):
             return cols
         start = end + 1

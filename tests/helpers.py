@@ -1,0 +1,51 @@
+"""Helpers shared by the tests: repo paths, a subprocess runner and small spec builders."""
+
+from __future__ import annotations
+
+import importlib
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SPECS = REPO / "specs"
+GENERATED = REPO / "generated"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run errgen as users do, in a subprocess."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
+
+
+def import_fresh(name: str):
+    for module in [m for m in sys.modules if m == name or m.startswith(name + ".")]:
+        del sys.modules[module]
+    return importlib.import_module(name)
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def table(*rows: tuple[object, ...], heading: str = "## Acme > Widget > Error Code") -> str:
+    """A small spec: a breadcrumb heading and an error table of (code, key, message) rows."""
+    lines = [heading, "", "| resultCode | resultKey | resultMessage |", "|---|---|---|"]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def seed_rows(path: Path) -> list[tuple[int, int, str, str]]:
+    """An independent reading of a seed page's table: (line, code, key, message) per row."""
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if line.startswith("|") and cells[0].lstrip("-").isdigit():
+            rows.append((number, int(cells[0]), cells[1], cells[2]))
+    return rows
