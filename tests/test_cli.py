@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import shutil
 from pathlib import Path
 
@@ -126,3 +128,11 @@ def test_python_dash_m_generator_is_the_same_program(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "would be created" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_black_check_passes_on_the_committed_package() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "black", "--check", str(REPO / "generated" / "python")],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
