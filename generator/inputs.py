@@ -26,12 +26,12 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
         return path.as_posix()
 
 
-def find_specs(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
+def find_specs(paths: list[Path], root: Path) -> tuple[list[Path], list[Diagnostic]]:
     """Spec files in argument order; folders are searched recursively, in sorted order."""
     found: list[Path] = []
     problems: list[Diagnostic] = []
     for path in paths:
-        shown = display_path(path)
+        shown = display_path(path, root)
         if path.is_dir():
             specs = sorted(
                 p for p in path.rglob("*") if p.suffix.lower() in SPEC_SUFFIXES and p.is_file()
@@ -50,11 +50,11 @@ def find_specs(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
     return unique, problems
 
 
-def read_specs(paths: list[Path]) -> tuple[list[Spec], list[Diagnostic]]:
+def read_specs(paths: list[Path], root: Path) -> tuple[list[Spec], list[Diagnostic]]:
     specs: list[Spec] = []
     problems: list[Diagnostic] = []
     for path in paths:
-        shown = display_path(path)
+        shown = display_path(path, root)
         try:
             specs.append(Spec(shown, path.read_bytes()))
         except OSError as exc:

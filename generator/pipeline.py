@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .build import Options, build_project
+from .config import Config
 from .diagnostics import Diagnostic, error
 from .inputs import find_specs, read_specs
 from .model import Project
@@ -19,11 +19,11 @@ class Loaded:
     io_error: bool = False  # a path could not be found or read: a usage error, exit 2
 
 
-def load(paths: list[Path], options: Options) -> Loaded:
-    files, problems = find_specs(paths)
+def load(config: Config) -> Loaded:
+    files, problems = find_specs(list(config.specs), config.root)
     if problems:
         return Loaded(None, problems, io_error=True)
-    specs, problems = read_specs(files)
+    specs, problems = read_specs(files, config.root)
     if problems:
         return Loaded(None, problems, io_error=True)
     diagnostics: list[Diagnostic] = []
@@ -37,6 +37,7 @@ def load(paths: list[Path], options: Options) -> Loaded:
             diagnostics.append(error(spec.path, 1, 1, "empty file; expected a Markdown page with an error table"))
             continue
         pages.append(parse_page(spec.path, text))
+    options = Options(package=config.package, version=config.version)
     project, problems = build_project(pages, options)
     diagnostics.extend(problems)
     if any(d.severity == "error" for d in diagnostics):

@@ -1,0 +1,80 @@
+"""`errgen watch`: regenerate whenever a spec, the configuration or a template changes.
+
+Built on watchfiles (debounced change batches). A run that finds errors prints them and
+writes nothing, so the last good output stays; the next save that fixes the spec
+regenerates. Ctrl-C stops at once, without a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from .config import Config
+from .inputs import SPEC_SUFFIXES
+from .render import BUILTIN_TEMPLATES
+
+TEMPLATE_SUFFIXES = (".j2", ".jinja")
+
+
+def watch(
+    args: argparse.Namespace,
+    settings: Callable[[argparse.Namespace], Config],
+    generate: Callable[[argparse.Namespace, Config], tuple[int, int]],
+) -> int:
+    import watchfiles
+
+    config = settings(args)
+    generate(args, config)
+    try:
+        while True:
+            roots = _watched(config)
+            ready = False
+            # a short Rust timeout yields an empty batch once the watcher is set up: only then
+            # is "watching" true, so a save right after the message is never missed
+            for changes in watchfiles.watch(
+                *roots,
+                watch_filter=lambda _change, path: _relevant(Path(path), config),
+                debounce=args.debounce,
+                step=50,
+                rust_timeout=200,
+                yield_on_timeout=True,
+                raise_interrupt=True,
+            ):
+                if not changes:
+                    if not ready:
+                        ready = True
+                        print(f"errgen: watching {len(roots)} paths; Ctrl-C stops", file=sys.stderr, flush=True)
+                    continue
+                config = settings(args)  # the configuration itself may have changed
+                names = sorted({Path(p).name for _c, p in changes})
+                print(f"errgen: changed: {', '.join(names)}", file=sys.stderr, flush=True)
+                generate(args, config)
+                sys.stderr.flush()
+                if set(_watched(config)) != set(roots):
+                    break  # spec folders or the templates folder moved: watch the new ones
+    except KeyboardInterrupt:
+        print("errgen: watch stopped", file=sys.stderr)
+        return 0
+    return 0
+
+
+def _watched(config: Config) -> list[Path]:
+    """Existing spec paths, the configuration file and the template folders."""
+    candidates = [*config.specs, config.file, config.templates, BUILTIN_TEMPLATES]
+    found = []
+    for path in candidates:
+        if path is not None and path.exists() and path.resolve() not in found:
+            found.append(path.resolve())
+    return found
+
+
+def _relevant(path: Path, config: Config) -> bool:
+    out = config.out.resolve()
+    if path == out or out in path.parents:
+        return False  # our own writes never trigger a run
+    if config.file is not None and path == config.file.resolve():
+        return True
+    return path.suffix.lower() in SPEC_SUFFIXES + TEMPLATE_SUFFIXES
