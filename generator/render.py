@@ -136,7 +136,10 @@ def _yaml_dumper() -> type:
 
 # YAML 1.2 core schema numbers, with the underscores js-yaml also accepts.
 _YAML_12_NUMBERS = (
-    ("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:[0-9][0-9_]*|0o[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+)$")),
+    (
+        "tag:yaml.org,2002:int",
+        re.compile(r"^[-+]?(?:[0-9][0-9_]*|0o[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+)$"),
+    ),
     (
         "tag:yaml.org,2002:float",
         re.compile(

@@ -34,7 +34,7 @@ AWKWARD = table(
     (4000001, "YES_NO", "yes"),
     (4000002, "NULL_VALUE", "null"),
     (4000003, "LIST_LIKE", "- item: value # not a comment"),
-    (4000004, "QUOTES", "He said \"stop\" and it's \\\\ fine \\| ok"),
+    (4000004, "QUOTES", 'He said "stop" and it\'s \\\\ fine \\| ok'),
     (4000005, "NON_ASCII", "잘못된 요청입니다 — ümlaut ✓"),
     (5000001, "FLOW", '{"header": [1, 2]} & 1.0e3'),
     (5000002, "DOC_QUOTES", "\"\"\" ''' ${x} {{ y }}"),
@@ -79,7 +79,13 @@ def camel(name: str) -> str:
 
 def body(code: dict[str, Any]) -> dict[str, Any]:
     """The response body a code comes back in, as the vendor pages document it."""
-    return {"header": {"isSuccessful": code["success"], "resultCode": code["code"], "resultMessage": code["message"]}}
+    return {
+        "header": {
+            "isSuccessful": code["success"],
+            "resultCode": code["code"],
+            "resultMessage": code["message"],
+        }
+    }
 
 
 def code_outside(catalog: dict[str, Any]) -> int:
@@ -88,7 +94,11 @@ def code_outside(catalog: dict[str, Any]) -> int:
 
 def refs_and_ids(node: Any) -> list[str]:
     if isinstance(node, dict):
-        found = [value for key, value in node.items() if key in ("$ref", "$id") and isinstance(value, str)]
+        found = [
+            value
+            for key, value in node.items()
+            if key in ("$ref", "$id") and isinstance(value, str)
+        ]
         return found + [item for value in node.values() for item in refs_and_ids(value)]
     if isinstance(node, list):
         return [item for value in node for item in refs_and_ids(value)]
@@ -100,7 +110,9 @@ def load_yaml(path: Path) -> Any:
     (as in Redocly, Go or Java tools) reads too."""
     text = path.read_text(encoding="utf-8")
     data = yaml.safe_load(text)
-    assert YAML(typ="safe", pure=True).load(text) == data, f"{path.name} reads differently under YAML 1.2"
+    assert (
+        YAML(typ="safe", pure=True).load(text) == data
+    ), f"{path.name} reads differently under YAML 1.2"
     return data
 
 
@@ -108,7 +120,9 @@ def load_yaml(path: Path) -> Any:
 
 
 def load_schema(output: Output, catalog: dict[str, Any]) -> dict[str, Any]:
-    return json.loads((output.root / "jsonschema" / f"{catalog['id']}.schema.json").read_text(encoding="utf-8"))
+    return json.loads(
+        (output.root / "jsonschema" / f"{catalog['id']}.schema.json").read_text(encoding="utf-8")
+    )
 
 
 def offline_validator(schema: dict[str, Any]) -> Draft202012Validator:
@@ -149,7 +163,9 @@ def test_every_documented_body_validates_with_any_payload_beside_it(output: Outp
             validator.validate({**body(code), "result": {"anything": [1, "two"]}})
 
 
-def test_a_code_outside_the_catalog_or_a_body_without_a_header_does_not_validate(output: Output) -> None:
+def test_a_code_outside_the_catalog_or_a_body_without_a_header_does_not_validate(
+    output: Output,
+) -> None:
     for catalog in output.catalogs:
         validator = offline_validator(load_schema(output, catalog))
         first = catalog["codes"][0]
@@ -171,7 +187,9 @@ def test_a_code_outside_the_catalog_or_a_body_without_a_header_does_not_validate
 
 def test_one_openapi_file_per_catalog_and_one_with_them_all(output: Output) -> None:
     names = [p.name for p in output.openapi_files()]
-    assert names == sorted([f"{c['id']}.openapi.yaml" for c in output.catalogs] + ["errors.openapi.yaml"])
+    assert names == sorted(
+        [f"{c['id']}.openapi.yaml" for c in output.catalogs] + ["errors.openapi.yaml"]
+    )
 
 
 def test_every_openapi_file_passes_openapi_spec_validator(output: Output) -> None:
@@ -189,7 +207,8 @@ def expected_components(catalog: dict[str, Any]) -> dict[str, dict[str, Any]]:
     prefix = camel(catalog["id"])
     errors = [c for c in catalog["codes"] if not c["success"]]
     examples = {
-        prefix + camel(c["key"]): {"summary": f"{c['code']} {c['key']}", "value": body(c)} for c in errors
+        prefix + camel(c["key"]): {"summary": f"{c['code']} {c['key']}", "value": body(c)}
+        for c in errors
     }
     schema_ref = {"$ref": f"#/components/schemas/{prefix}ErrorResponse"}
     return {
@@ -221,7 +240,9 @@ def expected_components(catalog: dict[str, Any]) -> dict[str, dict[str, Any]]:
                 "content": {
                     "application/json": {
                         "schema": schema_ref,
-                        "examples": {name: {"$ref": f"#/components/examples/{name}"} for name in examples},
+                        "examples": {
+                            name: {"$ref": f"#/components/examples/{name}"} for name in examples
+                        },
                     }
                 },
             }
@@ -246,7 +267,9 @@ def assert_same_in_order(got: Any, expected: Any) -> None:
             assert_same_in_order(got[name], expected[name])
 
 
-def test_each_catalog_file_holds_its_components_and_an_example_per_error_code(output: Output) -> None:
+def test_each_catalog_file_holds_its_components_and_an_example_per_error_code(
+    output: Output,
+) -> None:
     for catalog in output.catalogs:
         document = load_yaml(output.root / "openapi" / f"{catalog['id']}.openapi.yaml")
         assert document["info"]["title"] == " > ".join(catalog["title"]) + " error codes"
@@ -265,7 +288,9 @@ def test_errors_openapi_holds_every_catalogs_components(output: Output) -> None:
     assert_same_in_order(without_prose(document["components"]), expected)
 
 
-def test_every_example_validates_against_its_response_schema_and_an_unknown_code_does_not(output: Output) -> None:
+def test_every_example_validates_against_its_response_schema_and_an_unknown_code_does_not(
+    output: Output,
+) -> None:
     for path in output.openapi_files():
         document = load_yaml(path)
         for response in document["components"]["responses"].values():
@@ -274,7 +299,12 @@ def test_every_example_validates_against_its_response_schema_and_an_unknown_code
             for ref in media["examples"].values():
                 example = document["components"]["examples"][ref["$ref"].rsplit("/", 1)[1]]["value"]
                 validator.validate(example)
-                unknown = {"header": {**example["header"], "resultCode": example["header"]["resultCode"] + 10**9}}
+                unknown = {
+                    "header": {
+                        **example["header"],
+                        "resultCode": example["header"]["resultCode"] + 10**9,
+                    }
+                }
                 with pytest.raises(ValidationError):
                     validator.validate(unknown)
 
@@ -303,19 +333,30 @@ def test_datamodel_code_generator_builds_an_int_enum_of_each_catalogs_keys_and_c
         result = datamodel_codegen(path, tmp_path / f"{name}.py")
         assert result.returncode == 0, result.stderr
         module = import_fresh(name)
-        in_file = output.catalogs if path.name == "errors.openapi.yaml" else [
-            c for c in output.catalogs if path.name == f"{c['id']}.openapi.yaml"
-        ]
+        in_file = (
+            output.catalogs
+            if path.name == "errors.openapi.yaml"
+            else [c for c in output.catalogs if path.name == f"{c['id']}.openapi.yaml"]
+        )
         for catalog in in_file:
             prefix = camel(catalog["id"])
             result_code = getattr(module, f"{prefix}ResultCode")
             assert issubclass(result_code, enum.IntEnum)
-            assert [(m.name, m.value) for m in result_code] == [(c["key"], c["code"]) for c in catalog["codes"]]
+            assert [(m.name, m.value) for m in result_code] == [
+                (c["key"], c["code"]) for c in catalog["codes"]
+            ]
             response = getattr(module, f"{prefix}ErrorResponse")
             for code in catalog["codes"]:
                 parsed = response.model_validate(body(code))
                 assert parsed.header.resultCode is result_code[code["key"]]
                 assert parsed.header.resultMessage == code["message"]
             with pytest.raises(pydantic.ValidationError):
-                response.model_validate({"header": {**body(catalog["codes"][0])["header"], "resultCode": code_outside(catalog)}})
+                response.model_validate(
+                    {
+                        "header": {
+                            **body(catalog["codes"][0])["header"],
+                            "resultCode": code_outside(catalog),
+                        }
+                    }
+                )
         del sys.modules[name]
