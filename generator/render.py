@@ -10,7 +10,9 @@ written from the template's JSON by a YAML library, other text gets a comment he
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -84,19 +86,68 @@ def finish(path: str, text: str, header_text: str) -> str:
     """Give a rendered template its final form and its do-not-edit header."""
     suffix = PurePosixPath(path).suffix
     if suffix == ".json":
-        data = json.loads(text)
+        data = _load_json(path, text)
         return json.dumps({"$comment": header_text, **data}, ensure_ascii=False, indent=2) + "\n"
     if suffix in (".yaml", ".yml"):
-        import yaml
-
-        data = json.loads(text)
-        body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=2**16)
+        body = dump_yaml(_load_json(path, text))
         return f"# {_one_line(header_text)}\n{body}"
     if suffix in _COMMENT:
         text = f"{_COMMENT[suffix]} {_one_line(header_text)}\n{text}"
     if suffix == ".py":
         return format_python(text)
     return text
+
+
+def _load_json(path: str, text: str) -> Any:
+    """A template's JSON text; a name given twice in one object is a template bug, not a value
+    to drop silently as ``json.loads`` would."""
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        data = dict(items)
+        if len(data) != len(items):
+            seen = [name for name, _ in items]
+            twice = sorted({name for name in seen if seen.count(name) > 1})
+            raise ValueError(f"{path}: the template renders {', '.join(twice)} twice in one object")
+        return data
+
+    return json.loads(text, object_pairs_hook=pairs)
+
+
+def dump_yaml(data: Any) -> str:
+    """YAML text of JSON data, every string read back as the same string by any YAML reader."""
+    import yaml
+
+    return yaml.dump(data, Dumper=_yaml_dumper(), sort_keys=False, allow_unicode=True, width=2**16)
+
+
+@functools.cache
+def _yaml_dumper() -> type:
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    # PyYAML quotes strings that YAML 1.1 reads as other types; YAML 1.2 readers (js-yaml in
+    # Redocly, Go and Java tools) also read `1e3`, `1.0e3`, `0o17` and `09` as numbers.
+    for tag, pattern in _YAML_12_NUMBERS:
+        Dumper.add_implicit_resolver(tag, pattern, list("-+.0123456789"))
+    return Dumper
+
+
+# YAML 1.2 core schema numbers, with the underscores js-yaml also accepts.
+_YAML_12_NUMBERS = (
+    (
+        "tag:yaml.org,2002:int",
+        re.compile(r"^[-+]?(?:[0-9][0-9_]*|0o[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+)$"),
+    ),
+    (
+        "tag:yaml.org,2002:float",
+        re.compile(
+            r"^(?:[-+]?(?:\.[0-9_]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
+    ),
+)
 
 
 def format_python(source: str) -> str:
