@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .diagnostics import Diagnostic, summary
+from .diagnostics import Diagnostic, has_errors, summary
 
 EXIT_OK, EXIT_SPEC, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 DEFAULT_SPECS = Path("specs")
@@ -55,6 +55,11 @@ def _parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="spec files or folders (default: specs/)")
         sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        sub.add_argument(
+            "--skip-invalid-tables",
+            action="store_true",
+            help="skip error tables that do not fit (code ranges, several codes in a cell, ...) with a warning",
+        )
         sub.set_defaults(run=run)
         return sub
 
@@ -64,14 +69,20 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: generated/)")
     check.add_argument("--quiet", "-q", action="store_true", help="print nothing; the exit code tells")
     command("ir", "print the model read from the specs as JSON", _ir)
+    command("lint", "warn about keys and codes that disagree across catalogs, and translation gaps", _lint)
     return parser
 
 
-def _load(args: argparse.Namespace):  # -> tuple[Loaded, int | None]
+def _options(args: argparse.Namespace):  # -> Options
     from .build import Options
+
+    return Options(skip_invalid_tables=args.skip_invalid_tables)
+
+
+def _load(args: argparse.Namespace):  # -> tuple[Loaded, int | None]
     from .pipeline import load
 
-    loaded = load(args.paths or [DEFAULT_SPECS], Options())
+    loaded = load(args.paths or [DEFAULT_SPECS], _options(args))
     _report(loaded.diagnostics, quiet=getattr(args, "quiet", False))
     if loaded.io_error:
         return loaded, EXIT_USAGE
@@ -142,4 +153,21 @@ def _ir(args: argparse.Namespace) -> int:
     if code is not None:
         return code
     sys.stdout.write(dumps(loaded.project))
+    return EXIT_OK
+
+
+def _lint(args: argparse.Namespace) -> int:
+    from .lint import lint
+    from .pipeline import load
+
+    loaded = load(args.paths or [DEFAULT_SPECS], _options(args))
+    if loaded.io_error:
+        _report(loaded.diagnostics)
+        return EXIT_USAGE
+    findings = sorted(loaded.diagnostics + (lint(loaded.project) if loaded.project else []))
+    _report(findings)
+    if loaded.project is None or has_errors(findings, strict=args.strict):
+        return EXIT_SPEC
+    if not findings:
+        print(f"errgen: no problems in {len(loaded.project.catalogs)} catalog(s)", file=sys.stderr)
     return EXIT_OK
