@@ -22,13 +22,18 @@ COLUMNS: dict[str, frozenset[str]] = {
     "key": frozenset({"resultkey", "key", "errorkey", "name"}),
     "message": frozenset(
         {"resultmessage", "message", "errormessage", "오류메시지", "결과메시지", "エラーメッセージ"}
+        | {"결과코드메시지"}  # SMS (ko): 결과 코드 메시지, "result code message"
     ),
     "description": frozenset({"description", "설명", "説明"}),
     "http_status": frozenset({"httpstatus", "status"}),
-    "success": frozenset({"issuccessful"}),
+    "success": frozenset({"issuccessful", "성공여부"}),  # 성공 여부: "successful or not"
 }
 _HEADER_TO_FIELD = {name: f for f, names in COLUMNS.items() for name in names}
 _INTEGER = re.compile(r"-?[0-9]+")
+_CODE_RANGE = re.compile(r"-?[0-9]+\s*[~〜～–—]\s*-?[0-9]+")
+_THOUSANDS = re.compile(r"-?[0-9]{1,3}(?:,[0-9]{3})+")  # 4,000,001 is one code, badly written
+_SKIP_HINT = " (list each code, or pass --skip-invalid-tables to skip this table)"
+_SEVERAL_CODES = re.compile(r"-?[0-9]+(?:\s*[,;/]\s*-?[0-9]+|\s+-?[0-9]+)+")
 _INT64 = (-(2**63), 2**63 - 1)
 
 # Class names a key's exception class must not take: the package's own classes and the
@@ -60,21 +65,28 @@ class _Draft:
     codes: dict[int, ErrorCode] = field(default_factory=dict)
     keys: dict[str, ErrorCode] = field(default_factory=dict)
     operations: list[Operation] = field(default_factory=list)
+    locale: str = ""
+    sources: tuple[str, ...] = ()  # every file merged into this catalog (translations)
 
 
 @dataclass(frozen=True)
 class Options:
     package: str | None = None
     version: str = "0.1.0"
+    default_locale: str = "en"  # the locale of a spec whose file name has none
+    skip_invalid_tables: bool = False  # tables that do not fit become warnings, not errors
 
 
 def build_project(pages: list[Page], options: Options = Options()) -> tuple[Project | None, list[Diagnostic]]:
     """Pages (in the order given) to a Project; None when any error was found."""
     diagnostics: list[Diagnostic] = []
-    drafts: dict[tuple[str, ...], _Draft] = {}
+    groups: dict[tuple[str, ...], list[_Draft]] = {}
     for page in pages:
-        for draft in _read_page(page, diagnostics):
-            other = drafts.get(draft.title)
+        locale = naming.locale_of(PurePosixPath(page.path).stem)[1] or options.default_locale
+        for draft in _read_page(page, diagnostics, options):
+            draft.locale = locale
+            group = groups.setdefault(draft.title, [])
+            other = next((d for d in group if d.locale == locale), None)
             if other is not None:
                 title = " > ".join(draft.title)
                 diagnostics.append(
@@ -87,9 +99,15 @@ def build_project(pages: list[Page], options: Options = Options()) -> tuple[Proj
                     )
                 )
                 continue
-            drafts[draft.title] = draft
-    catalogs = _name_catalogs(list(drafts.values()), diagnostics)
+            group.append(draft)
+    drafts = [_merge_translations(group, options.default_locale, diagnostics) for group in groups.values()]
+    catalogs = _name_catalogs(drafts, diagnostics)
     catalogs = [_with_class_names(catalog, diagnostics) for catalog in catalogs]
+    catalogs = [_with_operation_names(catalog) for catalog in catalogs]
+    if not catalogs and pages and not any(d.severity == "error" for d in diagnostics):
+        diagnostics.append(
+            error(pages[0].path, 1, 1, "nothing to generate: every error table was skipped; expected at least one that fits")
+        )
     if any(d.severity == "error" for d in diagnostics) or not catalogs:
         return None, diagnostics
     package = options.package or _package_name(catalogs)
@@ -103,11 +121,12 @@ def build_project(pages: list[Page], options: Options = Options()) -> tuple[Proj
     return project, diagnostics
 
 
-def _read_page(page: Page, diagnostics: list[Diagnostic]) -> list[_Draft]:
+def _read_page(page: Page, diagnostics: list[Diagnostic], options: Options = Options()) -> list[_Draft]:
     drafts: dict[tuple[str, ...], _Draft] = {}
     headings: list[Heading] = []
     tables = 0
     error_tables: list[tuple[Table, dict[str, int], list[Heading]]] = []
+    described: list[tuple[Table, dict[str, int], list[Heading]]] = []
     for block in page.blocks:
         if isinstance(block, Heading):
             headings.append(block)
@@ -116,6 +135,10 @@ def _read_page(page: Page, diagnostics: list[Diagnostic]) -> list[_Draft]:
         columns = _columns(block)
         if "code" in columns and "message" in columns:
             error_tables.append((block, columns, list(headings)))
+        elif "code" in columns and "description" in columns:
+            described.append((block, columns, list(headings)))
+    if not error_tables and described:
+        error_tables = _described_tables(page.path, described, diagnostics)
     if not error_tables:
         what = "no table" if tables == 0 else f"{tables} table(s), none of them an error table"
         diagnostics.append(
@@ -129,23 +152,83 @@ def _read_page(page: Page, diagnostics: list[Diagnostic]) -> list[_Draft]:
         )
         return []
     several = len(error_tables) > 1
+    skipped: dict[tuple[str, ...], Table] = {}
     for table, columns, above in error_tables:
         title, title_line = _catalog_title(page, above, diagnostics, table)
         draft = drafts.get(title)
         if draft is None:
             draft = drafts[title] = _Draft(title, page.path, title_line)
-        codes = _read_table(page.path, table, columns, draft, diagnostics)
+        codes = _read_error_table(page.path, table, columns, draft, diagnostics, options)
+        if codes is None:
+            skipped.setdefault(title, table)
+            continue
         if several:
             operation_title, line = _operation_title(above, table)
             draft.operations.append(Operation(operation_title, line, tuple(codes)))
+    for title, table in skipped.items():
+        if not drafts[title].codes:
+            diagnostics.append(
+                warning(
+                    page.path,
+                    table.line,
+                    1,
+                    f"catalog '{' > '.join(title)}' is left out: every error table of it was skipped",
+                )
+            )
+            del drafts[title]
     return list(drafts.values())
+
+
+def _described_tables(
+    path: str, described: list[tuple[Table, dict[str, int], list[Heading]]], diagnostics: list[Diagnostic]
+) -> list[tuple[Table, dict[str, int], list[Heading]]]:
+    """Pages with no message column at all (IAP, Gamebase) document each code by a
+    description: read those tables with the description as the message, and say so."""
+    tables = []
+    for table, columns, above in described:
+        columns = {**columns, "message": columns["description"]}
+        del columns["description"]
+        cell = table.header.cells[columns["message"]]
+        diagnostics.append(
+            warning(
+                path,
+                cell.line,
+                cell.col,
+                f"no message column on this page; the {cell.text} column is read as each code's message",
+            )
+        )
+        tables.append((table, columns, above))
+    return tables
+
+
+def _read_error_table(
+    path: str, table: Table, columns: dict[str, int], draft: _Draft, diagnostics: list[Diagnostic], options: Options
+) -> list[ErrorCode] | None:
+    """Read one table into its catalog; None when --skip-invalid-tables skipped it."""
+    if not options.skip_invalid_tables:
+        return _read_table(path, table, columns, draft, diagnostics)
+    trial = replace(draft, codes=dict(draft.codes), keys=dict(draft.keys))
+    found: list[Diagnostic] = []
+    codes = _read_table(path, table, columns, trial, found)
+    problems = [d for d in found if d.severity == "error"]
+    if not problems:
+        draft.codes, draft.keys = trial.codes, trial.keys
+        diagnostics.extend(found)
+        return codes
+    # the table's own warnings (derived keys...) would only be noise for a table not read
+    diagnostics.extend(warning(d.path, d.line, d.col, d.message.removesuffix(_SKIP_HINT)) for d in problems)
+    diagnostics.append(
+        warning(path, table.line, 1, f"error table skipped (--skip-invalid-tables): {len(problems)} problem(s) in its rows")
+    )
+    return None
 
 
 def _columns(table: Table) -> dict[str, int]:
     """Field name -> column index for the header cells errgen knows; first match wins."""
     columns: dict[str, int] = {}
     for index, cell in enumerate(table.header.cells):
-        field_name = _HEADER_TO_FIELD.get(naming.normalize_header(cell.text))
+        names = naming.header_names(cell.text)
+        field_name = next((_HEADER_TO_FIELD[n] for n in names if n in _HEADER_TO_FIELD), None)
         if field_name is not None and field_name not in columns:
             columns[field_name] = index
     return columns
@@ -203,6 +286,9 @@ def _read_table(
         if code is None:
             continue
         first = in_table.get(code.code)
+        if first is not None and (first.key, first.message) == (code.key, code.message):
+            diagnostics.append(_repeated_row(path, row, columns, header, first))
+            continue
         if first is not None:
             diagnostics.append(
                 error(
@@ -252,7 +338,8 @@ def _read_row(
     elif not _INTEGER.fullmatch(code_cell.text):
         cell_error(
             "code",
-            f"{code_name} '{_shown(code_cell.text)}' is not a plain decimal integer; "
+            _unfit_code(code_name, code_cell.text)
+            or f"{code_name} '{_shown(code_cell.text)}' is not a plain decimal integer; "
             "expected ASCII digits with an optional leading '-', like 4000001",
         )
     else:
@@ -302,7 +389,7 @@ def _read_row(
 
     success = code == 0
     if "success" in columns:
-        success = cells[columns["success"]].text.strip().casefold() == "true"
+        success = success or cells[columns["success"]].text.strip().casefold() == "true"
 
     if not ok:
         return None
@@ -320,6 +407,29 @@ def _read_row(
         success=success,
         description=description,
         extra=extra,
+        source=path,
+        key_derived="key" not in columns,
+    )
+
+
+def _unfit_code(code_name: str, text: str) -> str | None:
+    """The diagnostic for a code cell that holds more than one code, or None."""
+    hint = "expected one code per row" + _SKIP_HINT
+    shown = _shown(text)
+    if _CODE_RANGE.fullmatch(text):
+        return f"{code_name} '{shown}' is a range of codes; {hint}"
+    if _SEVERAL_CODES.fullmatch(text) and not _THOUSANDS.fullmatch(text):
+        return f"{code_name} '{shown}' holds several codes in one cell; {hint}"
+    return None
+
+
+def _repeated_row(path: str, row: Row, columns: dict[str, int], header: tuple, first: ErrorCode) -> Diagnostic:
+    return warning(
+        path,
+        row.line,
+        row.cells[columns["code"]].col,
+        f"{header[columns['code']].text} {first.code} is listed again with the same message "
+        f"(first at line {first.line}); the repeat is ignored",
     )
 
 
@@ -398,7 +508,7 @@ def _name_catalogs(drafts: list[_Draft], diagnostics: list[Diagnostic]) -> list[
                 codes=tuple(draft.codes.values()),
                 line=draft.line,
                 operations=tuple(draft.operations),
-                sources=(draft.source,),
+                sources=draft.sources or (draft.source,),
             )
         )
     return catalogs
@@ -418,7 +528,7 @@ def _with_class_names(catalog: Catalog, diagnostics: list[Diagnostic]) -> Catalo
             renamed = naming.renamed_exception_class(catalog.error_class, code.key)
             diagnostics.append(
                 warning(
-                    catalog.source,
+                    code.source or catalog.source,
                     code.line,
                     1,
                     f"class name {name} for key {code.key} would clash with a base or built-in class; "
@@ -430,7 +540,7 @@ def _with_class_names(catalog: Catalog, diagnostics: list[Diagnostic]) -> Catalo
         if other is not None:
             diagnostics.append(
                 error(
-                    catalog.source,
+                    code.source or catalog.source,
                     code.line,
                     1,
                     f"key {code.key} gives class name {name}, as key {other.key} at line {other.line} does; "
@@ -452,7 +562,83 @@ def _with_class_names(catalog: Catalog, diagnostics: list[Diagnostic]) -> Catalo
 
 def _named_like(code: ErrorCode, named: ErrorCode) -> ErrorCode:
     """An operation's own copy of a code (its own description) with the catalog's names."""
-    return replace(code, class_name=named.class_name, status_class=named.status_class)
+    return replace(
+        code, class_name=named.class_name, status_class=named.status_class, messages=named.messages
+    )
+
+
+def _with_operation_names(catalog: Catalog) -> Catalog:
+    """Name every operation (CamelCase of its title), numbered when a title has no ASCII
+    words or two titles give the same name, so generated names are unique and stable."""
+    taken: set[str] = set()
+    operations = []
+    for number, operation in enumerate(catalog.operations, start=1):
+        name = naming.operation_name(operation.title) or f"Operation{number}"
+        if name in taken:
+            name = f"{name}{number}"
+        taken.add(name)
+        operations.append(replace(operation, name=name))
+    return replace(catalog, operations=tuple(operations))
+
+
+def _merge_translations(group: list[_Draft], default_locale: str, diagnostics: list[Diagnostic]) -> _Draft:
+    """One catalog from its files: the default locale's file (else the first) gives the
+    order, keys, messages and operations; every file adds its message under its locale.
+    Codes missing from a file and documented keys that differ are warnings naming both."""
+    primary = next((d for d in group if d.locale == default_locale), group[0])
+    drafts = [primary, *sorted((d for d in group if d is not primary), key=lambda d: d.locale)]
+    rows: dict[int, list[tuple[_Draft, ErrorCode]]] = {}
+    for draft in drafts:
+        for code in draft.codes.values():
+            rows.setdefault(code.code, []).append((draft, code))
+    merged = _Draft(
+        primary.title,
+        primary.source,
+        primary.line,
+        operations=primary.operations,
+        locale=primary.locale,
+        sources=tuple(d.source for d in drafts),
+    )
+    for number, found in rows.items():
+        first_draft, first = found[0]
+        for draft in drafts:
+            if all(d is not draft for d, _code in found):
+                diagnostics.append(
+                    warning(
+                        first.source,
+                        first.line,
+                        1,
+                        f"code {number} {first.key} is in {first_draft.source} ({first_draft.locale}) "
+                        f"but missing from {draft.source} ({draft.locale})",
+                    )
+                )
+        for draft, code in found[1:]:
+            if code.key != first.key and not code.key_derived and not first.key_derived:
+                diagnostics.append(
+                    warning(
+                        code.source,
+                        code.line,
+                        1,
+                        f"key {code.key} of code {number} differs from {first.key} in "
+                        f"{first.source}:{first.line} ({first_draft.locale}); the {first_draft.locale} key is used",
+                    )
+                )
+        other = merged.keys.get(first.key)
+        if other is not None:
+            diagnostics.append(
+                error(
+                    first.source,
+                    first.line,
+                    1,
+                    f"key {first.key} of code {number} is also the key of code {other.code} at "
+                    f"{other.source}:{other.line}; expected each key once per catalog",
+                )
+            )
+            continue
+        code = replace(first, messages=tuple((d.locale, c.message) for d, c in found))
+        merged.codes[number] = code
+        merged.keys[code.key] = code
+    return merged
 
 
 def _status_classes(catalogs: list[Catalog]) -> tuple[StatusClass, ...]:

@@ -7,13 +7,14 @@ Exit codes: 0 success, 1 spec errors (or, for check, stale output), 2 usage or I
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .diagnostics import Diagnostic, summary
+from .diagnostics import Diagnostic, has_errors, summary
 
 if TYPE_CHECKING:
     from .config import Config
@@ -64,6 +65,11 @@ def _parser() -> argparse.ArgumentParser:
         if writes:
             sub.add_argument("--out", type=Path, help="output folder (default: generated/)")
             sub.add_argument("--templates", type=Path, help="a folder of templates put before the built-in ones")
+        sub.add_argument(
+            "--skip-invalid-tables",
+            action="store_true",
+            help="skip error tables that do not fit (code ranges, several codes in a cell, ...) with a warning",
+        )
         sub.set_defaults(run=run)
         return sub
 
@@ -78,6 +84,9 @@ def _parser() -> argparse.ArgumentParser:
     watch = command("watch", "regenerate whenever a spec, the configuration or a template changes", _watch)
     watch.add_argument("--debounce", type=int, default=200, metavar="MS", help="quiet time before a run (default: 200)")
     command("ir", "print the model read from the specs as JSON", _ir, writes=False)
+    command(
+        "lint", "warn about keys and codes that disagree across catalogs, and translation gaps", _lint, writes=False
+    )
     return parser
 
 
@@ -120,8 +129,8 @@ def _load(args: argparse.Namespace, config: "Config | None" = None):  # -> tuple
     if config.problems:
         _report(list(config.problems), quiet=quiet)
         return None, EXIT_USAGE
-    loaded = load(config)
-    _report(loaded.diagnostics, quiet=quiet)
+    loaded = load(config, skip_invalid_tables=args.skip_invalid_tables)
+    _report(loaded.diagnostics, quiet=quiet, root=config.root)
     if loaded.io_error:
         return loaded, EXIT_USAGE
     failed = any(d.severity == "error" or args.strict for d in loaded.diagnostics)
@@ -130,10 +139,15 @@ def _load(args: argparse.Namespace, config: "Config | None" = None):  # -> tuple
     return loaded, None
 
 
-def _report(diagnostics: list[Diagnostic], *, quiet: bool = False) -> None:
+def _report(diagnostics: list[Diagnostic], *, quiet: bool = False, root: Path | None = None) -> None:
+    """Print diagnostics and the summary line. Spec paths are relative to the project root in
+    the model (and in generated headers); here they become relative to the working directory,
+    where a terminal or an editor resolves them."""
     if quiet or not diagnostics:
         return
     for diagnostic in diagnostics:
+        if root is not None and not Path(diagnostic.path).is_absolute():
+            diagnostic = replace(diagnostic, path=_relative_to_cwd(root / diagnostic.path))
         print(diagnostic.format(), file=sys.stderr)
     print(f"errgen: {summary(diagnostics)}", file=sys.stderr)
 
@@ -142,6 +156,11 @@ def _render(loaded, config: "Config"):  # -> list[Artifact]
     from .render import render
 
     return render(loaded.project, (config.templates,) if config.templates else ())
+
+
+def _relative_to_cwd(path: Path) -> str:
+    relative = os.path.relpath(path)
+    return Path(relative).as_posix() if not relative.startswith("..") or len(relative) < len(str(path)) else path.as_posix()
 
 
 def _shown(path: Path) -> str:
@@ -213,4 +232,25 @@ def _ir(args: argparse.Namespace) -> int:
     if code is not None:
         return code
     sys.stdout.write(dumps(loaded.project))
+    return EXIT_OK
+
+
+def _lint(args: argparse.Namespace) -> int:
+    from .lint import lint
+    from .pipeline import load
+
+    config = settings(args)
+    if config.problems:
+        _report(list(config.problems))
+        return EXIT_USAGE
+    loaded = load(config, skip_invalid_tables=args.skip_invalid_tables)
+    if loaded.io_error:
+        _report(loaded.diagnostics, root=config.root)
+        return EXIT_USAGE
+    findings = sorted(loaded.diagnostics + (lint(loaded.project) if loaded.project else []))
+    _report(findings, root=config.root)
+    if loaded.project is None or has_errors(findings, strict=args.strict):
+        return EXIT_SPEC
+    if not findings:
+        print(f"errgen: no problems in {len(loaded.project.catalogs)} catalog(s)", file=sys.stderr)
     return EXIT_OK

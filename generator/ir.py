@@ -21,9 +21,10 @@ def _catalog(catalog: Catalog) -> dict[str, Any]:
         "id": catalog.id,
         "title": list(catalog.title),
         "source": catalog.source,
+        "sources": list(catalog.sources or (catalog.source,)),
         "codes": [_code(code) for code in catalog.codes],
         "operations": [
-            {"title": op.title, "line": op.line, "codes": [_code(code) for code in op.codes]}
+            {"title": op.title, "name": op.name, "line": op.line, "codes": [_code(code) for code in op.codes]}
             for op in catalog.operations
         ],
     }

@@ -26,6 +26,8 @@ class ErrorCode:
     description: str = ""
     messages: tuple[tuple[str, str], ...] = ()  # (locale, message), default locale first
     extra: tuple[tuple[str, str], ...] = ()  # (column header, cell text) of other columns
+    source: str = ""  # the spec file of this row (a catalog's translations are other files)
+    key_derived: bool = False  # no key column: the key was derived from the message or code
 
     @property
     def camel_key(self) -> str:
@@ -39,6 +41,11 @@ class Operation:
     title: str
     line: int
     codes: tuple[ErrorCode, ...]
+    name: str = ""  # CamelCase, unique in its catalog: names the operation's OpenAPI response
+
+    @property
+    def error_codes(self) -> tuple[ErrorCode, ...]:
+        return tuple(code for code in self.codes if not code.success)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ import re
 # Trailing breadcrumb crumbs that name the kind of page, not the product.
 ERROR_CODE_HEADINGS = frozenset(
     {"error code", "error codes", "오류 코드", "에러 코드", "エラーコード", "エラー コード"}
+    # pages that call their codes result codes (SMS: `Notification > SMS > 결과 코드`)
+    | {"result code", "result codes", "결과 코드"}
 )
 _API_GUIDE_HEADING = re.compile(r"^api\s+v?\d+(\.\d+)*\s+(guide|가이드|ガイド)$", re.IGNORECASE)
 
@@ -18,11 +20,22 @@ _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z]|[0-9]|\b|_)|[A-Z]?[a-z]+|[A-Z]+|[0-9]+"
 _IDENTIFIER_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z0-9]+|[A-Z]+[0-9]*")
 _KEY = re.compile(r"[A-Z][A-Z0-9_]*")
 _MESSAGE_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_PARENTHESISED = re.compile(r"([^()]+?)\s*[(（]([^()（）]+)[)）]")
 
 
 def normalize_header(text: str) -> str:
     """Header cells match without regard to case, spaces and underscores."""
     return re.sub(r"[\s_]+", "", text).casefold()
+
+
+def header_names(text: str) -> tuple[str, ...]:
+    """The names a header cell answers to, normalised: the whole text, and for a header that
+    gives a second name in parentheses (`결과 코드(resultCode)`) each of the two names."""
+    names = [normalize_header(text)]
+    match = _PARENTHESISED.fullmatch(text.strip())
+    if match:
+        names += [normalize_header(match.group(1)), normalize_header(match.group(2))]
+    return tuple(name for name in names if name)
 
 
 def is_error_code_heading(crumb: str) -> bool:
@@ -103,6 +116,13 @@ def key_from_message(message: str) -> str | None:
 
 def fallback_key(code: int) -> str:
     return f"CODE_{code}" if code >= 0 else f"CODE_MINUS_{-code}"
+
+
+def operation_name(title: str) -> str:
+    """An operation title as the CamelCase part of a generated name: `Create Groups` ->
+    `CreateGroups`; empty for a title without ASCII words (the caller numbers those)."""
+    name = camel_case(title)
+    return name if not name[:1].isdigit() else "Op" + name
 
 
 def locale_of(stem: str) -> tuple[str, str | None]:

@@ -5,6 +5,8 @@ the table and heading rules are wrapped: each wrapper maps the match offset in t
 normalised source to a line and stores it on the token. A table that mistune would turn
 into a paragraph (a row with more or fewer cells than the header) is kept as a table
 marked malformed, so the model stage can report the row at fault instead of losing it.
+Some pages set their breadcrumb as a line of bold text instead of a heading
+(`**Notification > Notification Hub > 오류 코드**`); such a line is read as a heading.
 
 Nothing here knows what an error table is; that is the model stage's decision.
 """
@@ -25,6 +27,9 @@ from .diagnostics import Diagnostic, error
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _HTML_HEADING = re.compile(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
+# a whole line in bold that reads like a breadcrumb: `**A > B > Error Code**`
+_BOLD_BREADCRUMB = r"^ {0,3}(?P<errgen_bold>\*\*|__)(?P<errgen_crumbs>[^\n]*? > [^\n]*?)(?P=errgen_bold)[ \t]*$"
+_BOLD_BREADCRUMB_LEVEL = 1  # it stands where a page's first heading would
 
 
 @dataclass(frozen=True)
@@ -253,7 +258,16 @@ def _markdown() -> mistune.Markdown:
     block.register("nptable", None, _positioned_table(table_plugin.parse_nptable))
     for name in ("atx_heading", "setex_heading", "block_html", "raw_html"):
         block.register(name, None, _positioned(_unbound(block, name)))
+    block.register("errgen_bold_breadcrumb", _BOLD_BREADCRUMB, _positioned(_bold_breadcrumb), before="blank_line")
     return markdown
+
+
+def _bold_breadcrumb(_block: Any, m: "re.Match[str]", state: Any) -> "int | None":
+    if state.tokens and state.tokens[-1]["type"] == "paragraph":
+        return None  # a bold line inside a paragraph is part of it, not a heading
+    text = m.group("errgen_crumbs").strip()
+    state.append_token({"type": "heading", "text": text, "attrs": {"level": _BOLD_BREADCRUMB_LEVEL}, "style": "bold"})
+    return m.end() + 1
 
 
 def _unbound(block: Any, name: str) -> _Rule:

@@ -19,7 +19,7 @@ class Loaded:
     io_error: bool = False  # a path could not be found or read: a usage error, exit 2
 
 
-def load(config: Config) -> Loaded:
+def load(config: Config, *, skip_invalid_tables: bool = False) -> Loaded:
     files, problems = find_specs(list(config.specs), config.root)
     if problems:
         return Loaded(None, problems, io_error=True)
@@ -37,7 +37,12 @@ def load(config: Config) -> Loaded:
             diagnostics.append(error(spec.path, 1, 1, "empty file; expected a Markdown page with an error table"))
             continue
         pages.append(parse_page(spec.path, text))
-    options = Options(package=config.package, version=config.version)
+    options = Options(
+        package=config.package,
+        version=config.version,
+        default_locale=config.default_locale,
+        skip_invalid_tables=skip_invalid_tables,
+    )
     project, problems = build_project(pages, options)
     diagnostics.extend(problems)
     if any(d.severity == "error" for d in diagnostics):

@@ -48,3 +48,13 @@ def generated_package(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
             del sys.modules[name]
 
 
+
+
+@pytest.fixture
+def fixture_dir(tmp_path: Path) -> Path:
+    """A copy of tests/fixtures outside this repo, so no [tool.errgen] of the repo applies."""
+    import shutil
+
+    from helpers import FIXTURES
+
+    return Path(shutil.copytree(FIXTURES, tmp_path / "fixtures"))

@@ -210,7 +210,6 @@ def expected_components(catalog: dict[str, Any]) -> dict[str, dict[str, Any]]:
         prefix + camel(c["key"]): {"summary": f"{c['code']} {c['key']}", "value": body(c)}
         for c in errors
     }
-    schema_ref = {"$ref": f"#/components/schemas/{prefix}ErrorResponse"}
     return {
         "schemas": {
             f"{prefix}ResultCode": {
@@ -218,6 +217,7 @@ def expected_components(catalog: dict[str, Any]) -> dict[str, dict[str, Any]]:
                 "enum": [c["code"] for c in catalog["codes"]],
                 "x-enum-varnames": [c["key"] for c in catalog["codes"]],
                 "x-enum-descriptions": [c["message"] for c in catalog["codes"]],
+                "x-localized-messages": [c["messages"] for c in catalog["codes"]],
             },
             f"{prefix}ResultHeader": {
                 "type": "object",
@@ -236,15 +236,25 @@ def expected_components(catalog: dict[str, Any]) -> dict[str, dict[str, Any]]:
         },
         "examples": examples,
         "responses": {
-            f"{prefix}Error": {
-                "content": {
-                    "application/json": {
-                        "schema": schema_ref,
-                        "examples": {
-                            name: {"$ref": f"#/components/examples/{name}"} for name in examples
-                        },
-                    }
-                },
+            f"{prefix}Error": response(prefix, examples),
+            **{
+                f"{prefix}{op['name']}Error": response(
+                    prefix, [prefix + camel(c["key"]) for c in op["codes"] if not c["success"]]
+                )
+                for op in catalog["operations"]
+            },
+        },
+    }
+
+
+def response(prefix: str, example_names: Any) -> dict[str, Any]:
+    """A response referring to the catalog's error-response schema and to the named examples."""
+    schema_ref = {"$ref": f"#/components/schemas/{prefix}ErrorResponse"}
+    return {
+        "content": {
+            "application/json": {
+                "schema": schema_ref,
+                "examples": {name: {"$ref": f"#/components/examples/{name}"} for name in example_names},
             }
         },
     }

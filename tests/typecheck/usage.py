@@ -66,3 +66,11 @@ def handling(body: Mapping[str, object]) -> str:
     except ApiError as error:
         return repr(error.to_problem())
     return ai_service_errors.__name__
+
+
+def localized_messages(locale: str) -> tuple[Mapping[str, str], str | None, str]:
+    member = ResultCode.INVALID_PARAMETER
+    messages: Mapping[str, str] = member.messages
+    maybe: str | None = member.localized(locale)
+    always: str = member.localized(locale, member.message)
+    return messages, maybe, always

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Final
+from typing import Final, overload
 
 from ._base import (
     ApiError,
@@ -113,6 +113,21 @@ class ResultCode(enum.IntEnum):
         """The HTTP status this code stands for, or None."""
         return _HTTP_STATUSES[self.value]
 
+    @property
+    def messages(self) -> Mapping[str, str]:
+        """The documented message in every locale the specs have it in (locale -> message)."""
+        return _LOCALIZED[self.value]
+
+    @overload
+    def localized(self, locale: str) -> str | None: ...
+
+    @overload
+    def localized(self, locale: str, default: str) -> str: ...
+
+    def localized(self, locale: str, default: str | None = None) -> str | None:
+        """The documented message in ``locale`` (e.g. "ko"), or ``default`` when there is none."""
+        return _LOCALIZED[self.value].get(locale, default)
+
     @classmethod
     def try_from(cls, value: int | str) -> ResultCode | None:
         """The member for an int or numeric str, or None for a code this catalog does not know."""
@@ -157,6 +172,51 @@ _MESSAGES: Final[Mapping[int, str]] = MappingProxyType(
         5005001: "General OCR Api fail.",
         5005002: "General OCR Api returned empty body.",
         5005003: "General OCR failed to recognize the image.",
+    }
+)
+
+_LOCALIZED: Final[Mapping[int, Mapping[str, str]]] = MappingProxyType(
+    {
+        0: MappingProxyType({"en": "SUCCESS"}),
+        -1: MappingProxyType({"en": "Unknown error."}),
+        400: MappingProxyType({"en": "Bad Request"}),
+        401: MappingProxyType({"en": "Unauthorized"}),
+        403: MappingProxyType({"en": "Forbidden"}),
+        404: MappingProxyType({"en": "Not Found"}),
+        405: MappingProxyType({"en": "Method Not Allowed"}),
+        415: MappingProxyType({"en": "Unsupported Media Type"}),
+        4000001: MappingProxyType({"en": "Invalid parameter."}),
+        4000003: MappingProxyType({"en": "Invalid file type."}),
+        4000004: MappingProxyType({"en": "Uploaded file is empty."}),
+        4000501: MappingProxyType({"en": "General OCR not found in the image."}),
+        4000502: MappingProxyType(
+            {"en": "Image size exceeded. Please check image URL."}
+        ),
+        4000503: MappingProxyType(
+            {"en": "Image download takes more than 20 seconds. Please check image URL."}
+        ),
+        4000504: MappingProxyType(
+            {"en": "Image download fail. Please check image URL."}
+        ),
+        4000505: MappingProxyType({"en": "Image out of ratio. Please check image."}),
+        4010001: MappingProxyType({"en": "Invalid appKey or secretKey."}),
+        4010002: MappingProxyType({"en": "Invalid uuid."}),
+        4010003: MappingProxyType({"en": "Not allowed user."}),
+        4010004: MappingProxyType({"en": "Invalid project."}),
+        4010005: MappingProxyType({"en": "Unauthorized role."}),
+        4131000: MappingProxyType(
+            {
+                "en": "Request size is larger than permissible limit. the permissible limit is 5mb."
+            }
+        ),
+        5000001: MappingProxyType({"en": "Internal Api fail."}),
+        5000002: MappingProxyType({"en": "Error parsing fail."}),
+        5000003: MappingProxyType({"en": "Database server error."}),
+        5000004: MappingProxyType({"en": "All or some resource delete fail."}),
+        5000005: MappingProxyType({"en": "File read fail."}),
+        5005001: MappingProxyType({"en": "General OCR Api fail."}),
+        5005002: MappingProxyType({"en": "General OCR Api returned empty body."}),
+        5005003: MappingProxyType({"en": "General OCR failed to recognize the image."}),
     }
 )
 

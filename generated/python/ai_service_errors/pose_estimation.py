@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Final
+from typing import Final, overload
 
 from ._base import (
     ApiError,
@@ -102,6 +102,21 @@ class ResultCode(enum.IntEnum):
         """The HTTP status this code stands for, or None."""
         return _HTTP_STATUSES[self.value]
 
+    @property
+    def messages(self) -> Mapping[str, str]:
+        """The documented message in every locale the specs have it in (locale -> message)."""
+        return _LOCALIZED[self.value]
+
+    @overload
+    def localized(self, locale: str) -> str | None: ...
+
+    @overload
+    def localized(self, locale: str, default: str) -> str: ...
+
+    def localized(self, locale: str, default: str | None = None) -> str | None:
+        """The documented message in ``locale`` (e.g. "ko"), or ``default`` when there is none."""
+        return _LOCALIZED[self.value].get(locale, default)
+
     @classmethod
     def try_from(cls, value: int | str) -> ResultCode | None:
         """The member for an int or numeric str, or None for a code this catalog does not know."""
@@ -141,6 +156,38 @@ _MESSAGES: Final[Mapping[int, str]] = MappingProxyType(
         5003001: "Pose Estimation Api fail.",
         5003002: "Pose Estimation Api returned empty body.",
         5003003: "Pose Estimation failed to recognize the image.",
+    }
+)
+
+_LOCALIZED: Final[Mapping[int, Mapping[str, str]]] = MappingProxyType(
+    {
+        0: MappingProxyType({"en": "Success"}),
+        -1: MappingProxyType({"en": "Unknown error."}),
+        400: MappingProxyType({"en": "Bad Request"}),
+        401: MappingProxyType({"en": "Unauthorized"}),
+        403: MappingProxyType({"en": "Forbidden"}),
+        404: MappingProxyType({"en": "Not Found"}),
+        405: MappingProxyType({"en": "Method Not Allowed"}),
+        415: MappingProxyType({"en": "Unsupported Media Type"}),
+        4000001: MappingProxyType({"en": "Invalid parameter."}),
+        4000002: MappingProxyType({"en": "Max upload file size exceeded."}),
+        4000003: MappingProxyType({"en": "Invalid file type."}),
+        4000004: MappingProxyType({"en": "Uploaded file is empty."}),
+        4010001: MappingProxyType({"en": "Invalid appKey or secretKey."}),
+        4010002: MappingProxyType({"en": "Invalid uuid."}),
+        4010003: MappingProxyType({"en": "Not allowed user."}),
+        4010004: MappingProxyType({"en": "Invalid project."}),
+        4010005: MappingProxyType({"en": "Unauthorized role."}),
+        5000001: MappingProxyType({"en": "Internal Api fail."}),
+        5000002: MappingProxyType({"en": "Error parsing fail."}),
+        5000003: MappingProxyType({"en": "Database server error."}),
+        5000004: MappingProxyType({"en": "All or some resource delete fail."}),
+        5000005: MappingProxyType({"en": "File read fail."}),
+        5003001: MappingProxyType({"en": "Pose Estimation Api fail."}),
+        5003002: MappingProxyType({"en": "Pose Estimation Api returned empty body."}),
+        5003003: MappingProxyType(
+            {"en": "Pose Estimation failed to recognize the image."}
+        ),
     }
 )
 

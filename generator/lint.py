@@ -1,0 +1,73 @@
+"""Cross-catalog lint, for `errgen lint`: disagreements between catalogs that are each valid.
+
+Vendors reuse keys and codes across services, not always consistently: MAX_UPLOAD_SIZE_EXCEEDED
+is 4131000 in General OCR but 4000002 in Pose Estimation. Each finding is a warning at one row
+that names the other row, so both positions are in the message. Keys that errgen made up from
+a code (`CODE_<n>`) are not the vendor's and are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterator
+
+from . import naming
+from .diagnostics import Diagnostic, warning
+from .model import Catalog, ErrorCode, Project
+
+_Row = tuple[Catalog, ErrorCode]
+
+
+def lint(project: Project) -> list[Diagnostic]:
+    """Warnings for the same key with different codes and the same code with different keys."""
+    rows = [
+        (catalog, code)
+        for catalog in project.catalogs
+        for code in catalog.codes
+        if code.key != naming.fallback_key(code.code)
+    ]
+    findings: list[Diagnostic] = []
+    for row, other in _disagreements(rows, group=lambda c: c.key, value=lambda c: c.code):
+        code, first = row[1], other[1]
+        findings.append(
+            warning(
+                *_position(row),
+                f"key {code.key} is code {code.code} in {row[0].id} but code {first.code} in "
+                f"{other[0].id} at {_where(other)}; expected one code per key across catalogs",
+            )
+        )
+    for row, other in _disagreements(rows, group=lambda c: c.code, value=lambda c: c.key):
+        code, first = row[1], other[1]
+        findings.append(
+            warning(
+                *_position(row),
+                f"code {code.code} is {code.key} in {row[0].id} but {first.key} in "
+                f"{other[0].id} at {_where(other)}; expected one key per code across catalogs",
+            )
+        )
+    return sorted(findings)
+
+
+def _disagreements(
+    rows: list[_Row],
+    group: Callable[[ErrorCode], Hashable],
+    value: Callable[[ErrorCode], Hashable],
+) -> Iterator[tuple[_Row, _Row]]:
+    """Each row paired with the first earlier row of its group whose value differs."""
+    groups: dict[Hashable, list[_Row]] = {}
+    for row in rows:
+        groups.setdefault(group(row[1]), []).append(row)
+    for members in groups.values():
+        for index, row in enumerate(members):
+            other = next((o for o in members[:index] if value(o[1]) != value(row[1])), None)
+            if other is not None:
+                yield row, other
+
+
+def _position(row: _Row) -> tuple[str, int, int]:
+    catalog, code = row
+    return code.source or catalog.source, code.line, 1
+
+
+def _where(row: _Row) -> str:
+    path, line, _col = _position(row)
+    return f"{path}:{line}"

@@ -1,0 +1,38 @@
+"""OpenAPI for a catalog with operations: one response per operation, with only its codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from helpers import FIXTURES
+
+
+def test_one_response_per_operation_with_only_its_codes(errgen, tmp_path: Path) -> None:
+    assert errgen("generate", "operations", "--out", str(tmp_path), cwd=FIXTURES).code == 0
+    document = yaml.safe_load((tmp_path / "openapi/face_finder.openapi.yaml").read_text(encoding="utf-8"))
+    responses = document["components"]["responses"]
+    examples = {name: sorted(r["content"]["application/json"]["examples"]) for name, r in responses.items()}
+    assert examples == {
+        "FaceFinderError": sorted(
+            [
+                "FaceFinderInvalidParam",
+                "FaceFinderServiceQuotaExceededException",
+                "FaceFinderUnauthorizedAppKeyOrSecretKey",
+                "FaceFinderCodeMinus45020",
+            ]
+        ),
+        "FaceFinderCreateGroupsError": sorted(
+            ["FaceFinderInvalidParam", "FaceFinderServiceQuotaExceededException", "FaceFinderUnauthorizedAppKeyOrSecretKey"]
+        ),
+        "FaceFinderRegisterFaceError": sorted(
+            ["FaceFinderInvalidParam", "FaceFinderServiceQuotaExceededException", "FaceFinderCodeMinus45020"]
+        ),
+        "FaceFinderDeleteGroupError": ["FaceFinderInvalidParam"],  # its success row is no error
+    }
+    defined = document["components"]["examples"]
+    for response in responses.values():
+        for example in response["content"]["application/json"]["examples"].values():
+            assert example["$ref"].removeprefix("#/components/examples/") in defined
+    assert "Create Groups" in responses["FaceFinderCreateGroupsError"]["description"]
