@@ -104,6 +104,7 @@ def build_project(pages: list[Page], options: Options = Options()) -> tuple[Proj
     catalogs = _name_catalogs(drafts, diagnostics)
     catalogs = [_with_class_names(catalog, diagnostics) for catalog in catalogs]
     catalogs = [_with_operation_names(catalog) for catalog in catalogs]
+    _check_component_names(catalogs, diagnostics)
     if not catalogs and pages and not any(d.severity == "error" for d in diagnostics):
         diagnostics.append(
             error(pages[0].path, 1, 1, "nothing to generate: every error table was skipped; expected at least one that fits")
@@ -579,6 +580,31 @@ def _with_operation_names(catalog: Catalog) -> Catalog:
         taken.add(name)
         operations.append(replace(operation, name=name))
     return replace(catalog, operations=tuple(operations))
+
+
+def _check_component_names(catalogs: list[Catalog], diagnostics: list[Diagnostic]) -> None:
+    """Generated schema, example and response names share one namespace in documents that
+    hold every catalog (errors.openapi.yaml): two catalogs must not produce the same name."""
+    owners: dict[str, tuple[Catalog, int]] = {}
+    for catalog in catalogs:
+        prefix = catalog.class_prefix
+        names = [(prefix + suffix, catalog.line) for suffix in ("ResultCode", "ResultHeader", "ErrorResponse", "Error")]
+        names += [(prefix + code.camel_key, code.line) for code in catalog.error_codes]
+        names += [(prefix + op.name + "Error", op.line) for op in catalog.operations]
+        for name, line in names:
+            owner = owners.setdefault(name, (catalog, line))
+            if owner[0] is not catalog:
+                first, first_line = owner
+                diagnostics.append(
+                    error(
+                        catalog.source,
+                        line,
+                        1,
+                        f"generated name {name} of catalog '{catalog.id}' is also a name of catalog "
+                        f"'{first.id}' ({first.source}:{first_line}); expected catalog ids and keys "
+                        "whose CamelCase names differ",
+                    )
+                )
 
 
 def _merge_translations(group: list[_Draft], default_locale: str, diagnostics: list[Diagnostic]) -> _Draft:

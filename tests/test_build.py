@@ -161,3 +161,14 @@ def test_keys_giving_the_same_class_name_are_an_error() -> None:
         "s.md:6:1: error: key INVALID_ERROR gives class name InvalidError, as key INVALID at line 5 does; "
         "expected keys whose class names differ"
     ]
+
+
+def test_generated_names_shared_by_two_catalogs_are_an_error() -> None:
+    found = messages(
+        ("a.md", table((1, "OCR_FOO", "a"), heading="## Acme > General > Error Code")),
+        ("b.md", table((1, "FOO", "b"), heading="## Acme > General OCR > Error Code")),
+    )
+    assert found == [
+        "b.md:5:1: error: generated name GeneralOcrFoo of catalog 'general_ocr' is also a name of catalog "
+        "'general' (a.md:5); expected catalog ids and keys whose CamelCase names differ"
+    ]
