@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
-from .diagnostics import Diagnostic, summary
+from .diagnostics import Diagnostic, one_line, summary
 
 EXIT_OK, EXIT_SPEC, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 DEFAULT_SPECS = Path("specs")
@@ -34,13 +35,18 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
         if os.environ.get("ERRGEN_DEBUG"):
             raise
-        print(
-            f"errgen: internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in errgen; please report it with the spec that caused it "
-            "(set ERRGEN_DEBUG=1 for a traceback).",
-            file=sys.stderr,
-        )
+        print(internal_error(exc), file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def internal_error(exc: BaseException) -> str:
+    """The one line printed for a bug in errgen."""
+    what = one_line(f"{type(exc).__name__}: {exc}")
+    what = what if len(what) <= 200 else what[:197] + "..."
+    return (
+        f"errgen: internal error ({what}); this is a bug in errgen, please report it "
+        "with the spec that caused it (ERRGEN_DEBUG=1 shows the traceback)"
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -67,18 +73,25 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(args: argparse.Namespace):  # -> tuple[Loaded, int | None]
+def _load(args: argparse.Namespace, *, render: bool = False):  # -> tuple[Loaded, artifacts, int | None]
+    """Read the specs (and render them), report every problem at once, pick the exit code."""
     from .build import Options
-    from .pipeline import load
+    from .pipeline import load, render_project
 
     loaded = load(args.paths or [DEFAULT_SPECS], Options())
-    _report(loaded.diagnostics, quiet=getattr(args, "quiet", False))
+    diagnostics = loaded.diagnostics
+    artifacts = []
+    if render and loaded.project is not None and not loaded.io_error:
+        artifacts, problems = render_project(loaded.project)
+        diagnostics = sorted(diagnostics + problems)
+    if args.strict:
+        diagnostics = [replace(d, severity="error") if d.severity == "warning" else d for d in diagnostics]
+    _report(diagnostics, quiet=getattr(args, "quiet", False))
     if loaded.io_error:
-        return loaded, EXIT_USAGE
-    failed = any(d.severity == "error" or args.strict for d in loaded.diagnostics)
-    if failed or loaded.project is None:
-        return loaded, EXIT_SPEC
-    return loaded, None
+        return loaded, artifacts, EXIT_USAGE
+    if any(d.severity == "error" for d in diagnostics) or loaded.project is None:
+        return loaded, artifacts, EXIT_SPEC
+    return loaded, artifacts, None
 
 
 def _report(diagnostics: list[Diagnostic], *, quiet: bool = False) -> None:
@@ -89,20 +102,31 @@ def _report(diagnostics: list[Diagnostic], *, quiet: bool = False) -> None:
     print(f"errgen: {summary(diagnostics)}", file=sys.stderr)
 
 
-def _render(loaded):  # -> list[Artifact]
-    from .render import render
+def _plan(args: argparse.Namespace, artifacts):  # -> Plan | None
+    from .write import UnsafePath, plan
 
-    return render(loaded.project)
+    try:
+        return plan(args.out, artifacts)
+    except UnsafePath as exc:
+        print(f"errgen: error: {one_line(str(exc))}; expected an out dir whose folders stay inside it", file=sys.stderr)
+        return None
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from .write import apply, plan
+    from .write import WriteFailed, apply
 
-    loaded, code = _load(args)
+    _loaded, artifacts, code = _load(args, render=True)
     if code is not None:
         return code
-    changes = plan(args.out, _render(loaded))
-    apply(args.out, changes.changes)
+    changes = _plan(args, artifacts)
+    if changes is None:
+        return EXIT_USAGE
+    try:
+        apply(args.out, changes.changes)
+    except WriteFailed as exc:
+        outcome = "some files were replaced" if exc.changed else "nothing was changed"
+        print(f"errgen: error: cannot write {one_line(exc.path)}: {exc.reason}; {outcome}", file=sys.stderr)
+        return EXIT_USAGE
     written = sum(c.new is not None for c in changes.changes)
     removed = len(changes.changes) - written
     print(
@@ -113,12 +137,14 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .write import describe, plan, unified_diff
+    from .write import describe, unified_diff
 
-    loaded, code = _load(args)
+    _loaded, artifacts, code = _load(args, render=True)
     if code is not None:
         return code
-    changes = plan(args.out, _render(loaded))
+    changes = _plan(args, artifacts)
+    if changes is None:
+        return EXIT_USAGE
     if not changes.changes:
         if not args.quiet:
             print(f"errgen: {changes.unchanged} files up to date in {args.out.as_posix()}/", file=sys.stderr)
@@ -138,7 +164,7 @@ def _check(args: argparse.Namespace) -> int:
 def _ir(args: argparse.Namespace) -> int:
     from .ir import dumps
 
-    loaded, code = _load(args)
+    loaded, _artifacts, code = _load(args)
     if code is not None:
         return code
     sys.stdout.write(dumps(loaded.project))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import importlib
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 SPECS = REPO / "specs"
@@ -15,10 +17,21 @@ SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
 
 
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run errgen as users do, in a subprocess."""
+def cli_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "generator", *args]
+
+
+def cli_env(**extra: str) -> dict[str, str]:
+    """The environment for a subprocess run: this checkout's generator first on the path."""
+    env = {k: v for k, v in os.environ.items() if k != "ERRGEN_DEBUG"}
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
+    return {**env, **extra}
+
+
+def run_cli(*args: str, cwd: Path, **options: Any) -> subprocess.CompletedProcess[str]:
+    """Run errgen as users do, in a subprocess (options go to subprocess.run)."""
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+        cli_command(*args), cwd=cwd, capture_output=True, text=True, timeout=120, env=cli_env(), **options
     )
 
 

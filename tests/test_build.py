@@ -118,18 +118,21 @@ def test_an_error_table_without_rows() -> None:
 
 def test_a_spec_without_error_table() -> None:
     assert messages(("s.md", "# Nothing here\n")) == [
-        "s.md:1:1: error: no error table found (no table); expected a table with resultCode, "
+        "s.md:1:1: error: no table found; expected a table with resultCode, "
         "resultKey and resultMessage columns"
     ]
-    other = "| name | value |\n|---|---|\n| a | b |\n"
-    assert "1 table(s), none of them an error table" in messages(("s.md", other))[0]
+    other = "# Other\n\n| name | value |\n|---|---|\n| a | b |\n"
+    assert messages(("s.md", other)) == [
+        "s.md:3:1: error: no error table: this table's columns are name, value; expected a table with "
+        "resultCode, resultKey and resultMessage columns"
+    ]
 
 
 def test_rows_with_too_many_or_too_few_cells_are_errors_at_the_row() -> None:
     text = table((1, "ONE", "one")) + "| 2 | TWO | two | extra |\n| 3 | THREE |\n"
     assert messages(("s.md", text)) == [
-        "s.md:6:19: error: row has 4 cells but the header has 3; escape a literal '|' in a cell as '\\|'",
-        "s.md:7:7: error: row has 2 cells but the header has 3; expected one cell per column",
+        "s.md:6:19: error: row has 4 cells but the header has 3; expected 3 cells (write a '|' inside a cell as '\\|')",
+        "s.md:7:7: error: row has 2 cells but the header has 3; expected 3 cells (an empty cell is written as '| |')",
     ]
 
 
