@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostic, error
+from .diagnostics import Diagnostic, error, one_line
 
 SPEC_SUFFIXES = (".md", ".markdown")
 # The largest real error-code page seen is 155 KB; a bigger file is not a page written by hand,
@@ -32,14 +32,15 @@ class Spec:
 def display_path(path: Path, cwd: Path | None = None) -> str:
     """A path as users and generated headers see it: relative and POSIX when possible.
 
-    Bytes of a file name that are not UTF-8 are shown as escapes (`caf\\xe9.md`), so the
-    name can be printed and written into generated files."""
+    Bytes of a file name that are not UTF-8 (`caf\\xe9.md`) and invisible characters such as
+    line breaks and bidi controls (`new\\nline.md`) are shown as escapes, so the name prints
+    on one line, sorts as shown and can be written into generated files."""
     cwd = cwd or Path.cwd()
     try:
         shown = Path(os.path.abspath(path)).relative_to(os.path.abspath(cwd)).as_posix()
     except ValueError:
         shown = path.as_posix()
-    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return one_line(shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
 
 
 def find_specs(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,8 @@ GENERATED = REPO / "generated"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
+DIAGNOSTIC = re.compile(r"(?P<path>[^\n]+):(?P<line>\d+):(?P<col>\d+): (?:error|warning): [^\n]+")
+SUMMARY = re.compile(r"errgen: \d+ errors?, \d+ warnings?")
 
 
 def cli_command(*args: str) -> list[str]:
@@ -62,3 +65,18 @@ def seed_rows(path: Path) -> list[tuple[int, int, str, str]]:
         if line.startswith("|") and cells[0].lstrip("-").isdigit():
             rows.append((number, int(cells[0]), cells[1], cells[2]))
     return rows
+
+
+def assert_well_formed(stderr: str) -> None:
+    """No traceback: diagnostics sorted by file and line, then the summary line (and, after
+    a successful run, the line saying what was written)."""
+    assert "Traceback" not in stderr
+    lines = stderr.splitlines()
+    matches = [DIAGNOSTIC.fullmatch(line) for line in lines]
+    count = next((i for i, m in enumerate(matches) if m is None), len(lines))
+    if count == 0:
+        return
+    assert SUMMARY.fullmatch(lines[count]), lines
+    assert all(m is None for m in matches[count:]), lines
+    keys = [(m["path"], int(m["line"]), int(m["col"])) for m in matches[:count] if m]
+    assert keys == sorted(keys)

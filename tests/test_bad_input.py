@@ -12,7 +12,6 @@ import contextlib
 import errno
 import io
 import os
-import re
 import resource
 import shutil
 from pathlib import Path
@@ -24,11 +23,9 @@ from hypothesis import strategies as st
 from generator.cli import main
 from generator.inputs import MAX_SPEC_BYTES
 
-from helpers import FIXTURES, SPECS, run_cli
+from helpers import FIXTURES, SPECS, assert_well_formed, run_cli
 
 BAD = FIXTURES / "bad"
-DIAGNOSTIC = re.compile(r"(?P<path>[^\n]+):(?P<line>\d+):(?P<col>\d+): (?:error|warning): [^\n]+")
-SUMMARY = re.compile(r"errgen: \d+ errors?, \d+ warnings?")
 
 # Made by the tests: bytes a text fixture cannot hold.
 BYTE_FIXTURES = {
@@ -47,7 +44,16 @@ CASES = [
     ("same-catalog", ["bad/same-catalog"]),
     ("class-name-clash-strict", ["bad/class-name-clash.md", "--strict"]),
     # every problem of a run at once, sorted by file and line; an I/O error makes it exit 2
-    ("all-at-once", ["bad/not-utf8.md", "bad/missing.md", "bad/duplicate-keys.md", "bad/empty.md", "bad/bad-keys.md"]),
+    (
+        "all-at-once",
+        [
+            "bad/not-utf8.md",
+            "bad/missing.md",
+            "bad/duplicate-keys.md",
+            "bad/empty.md",
+            "bad/bad-keys.md",
+        ],
+    ),
 ]
 
 
@@ -65,7 +71,9 @@ def outcome(code: int, stderr: str) -> str:
 
 
 @pytest.mark.parametrize(("case", "args"), CASES, ids=[case for case, _ in CASES])
-def test_bad_input_gives_pinned_diagnostics(case: str, args: list[str], work: Path, snapshot) -> None:
+def test_bad_input_gives_pinned_diagnostics(
+    case: str, args: list[str], work: Path, snapshot
+) -> None:
     result = run_cli("generate", *args, "--out", "out", cwd=work)
     assert outcome(result.returncode, result.stderr) == snapshot
     assert_well_formed(result.stderr)
@@ -73,27 +81,14 @@ def test_bad_input_gives_pinned_diagnostics(case: str, args: list[str], work: Pa
         assert not (work / "out").exists()
 
 
-def assert_well_formed(stderr: str) -> None:
-    """No traceback: diagnostics sorted by file and line, then the summary line (and, after
-    a successful run, the line saying what was written)."""
-    assert "Traceback" not in stderr
-    lines = stderr.splitlines()
-    matches = [DIAGNOSTIC.fullmatch(line) for line in lines]
-    count = next((i for i, m in enumerate(matches) if m is None), len(lines))
-    if count == 0:
-        return
-    assert SUMMARY.fullmatch(lines[count]), lines
-    assert all(m is None for m in matches[count:]), lines
-    keys = [(m["path"], int(m["line"]), int(m["col"])) for m in matches[:count] if m]
-    assert keys == sorted(keys)
-
-
 def test_every_fixture_is_a_case() -> None:
     covered = {arg for _case, args in CASES for arg in args}
     assert {f"bad/{p.name}" for p in BAD.iterdir()} <= covered
 
 
-def test_an_unreadable_file_is_an_io_error(work: Path, monkeypatch: pytest.MonkeyPatch, errgen, snapshot) -> None:
+def test_an_unreadable_file_is_an_io_error(
+    work: Path, monkeypatch: pytest.MonkeyPatch, errgen, snapshot
+) -> None:
     spec = work / "bad" / "unreadable.md"
     shutil.copy(BAD / "duplicate-keys.md", spec)
     spec.chmod(0)
@@ -154,18 +149,73 @@ def test_an_internal_error_asks_for_a_bug_report_and_exits_70(
 
 # Pieces of Markdown that are easy to get wrong, for the fuzz test below.
 PIECES = [
-    "## Acme > Widget > Error Code", "# Title", "| resultCode | resultKey | resultMessage |",
-    "|---|---|---|", "|:-:|--|", "| 1 | ONE | one |", "| 2 | TWO |", "|", "\\|", "\\", "`", "```",
-    "<br>", "<h2>A > B</h2>", "&#0;", "&#xD800;", "&#1114112;", "&amp;", "&para", "<", ">", "---",
-    "===", "    ", "\t", "*", "_", "[", "](", "!", "- ", "1. ", "> ", "\u2028", "\x85", "\ufeff",
-    "\x0c", "\u202e", "٤٠٠", "9" * 40, "-", "0", "9223372036854775808", "SUCCESS", "\n", "\r\n", "\r",
+    "## Acme > Widget > Error Code",
+    "# Title",
+    "| resultCode | resultKey | resultMessage |",
+    "|---|---|---|",
+    "|:-:|--|",
+    "| 1 | ONE | one |",
+    "| 2 | TWO |",
+    "|",
+    "\\|",
+    "\\",
+    "`",
+    "```",
+    "<br>",
+    "<h2>A > B</h2>",
+    "&#0;",
+    "&#xD800;",
+    "&#1114112;",
+    "&amp;",
+    "&para",
+    "<",
+    ">",
+    "---",
+    "===",
+    "    ",
+    "\t",
+    "*",
+    "_",
+    "[",
+    "](",
+    "!",
+    "- ",
+    "1. ",
+    "> ",
+    "\u2028",
+    "\x85",
+    "\ufeff",
+    "\x0c",
+    "\u202e",
+    "٤٠٠",
+    "9" * 40,
+    "-",
+    "0",
+    "9223372036854775808",
+    "SUCCESS",
+    "\n",
+    "\r\n",
+    "\r",
 ]
-MARKDOWN = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), max_size=40).map("".join)
+MARKDOWN = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), max_size=40).map(
+    "".join
+)
 _CELL = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=4).map(
     lambda parts: "".join(parts).replace("\n", " ").replace("\r", " ")
 )
 _HEADER = st.lists(
-    st.sampled_from(["resultCode", "resultKey", "resultMessage", "code", "message", "description", "status", "x"]),
+    st.sampled_from(
+        [
+            "resultCode",
+            "resultKey",
+            "resultMessage",
+            "code",
+            "message",
+            "description",
+            "status",
+            "x",
+        ]
+    ),
     min_size=1,
     max_size=5,
 )
@@ -176,18 +226,27 @@ def tables(draw: st.DrawFn) -> str:
     """A page with one table: mostly a well-formed error table whose cells are junk."""
     header = draw(st.just(["resultCode", "resultKey", "resultMessage"]) | _HEADER)
     width = len(header)
-    delimiter = draw(st.just("|" + "---|" * width) | st.sampled_from(["|---|---|", "| x | y | z |", ""]))
+    delimiter = draw(
+        st.just("|" + "---|" * width) | st.sampled_from(["|---|---|", "| x | y | z |", ""])
+    )
     code = st.integers(-(2**70), 2**70).map(str) | st.sampled_from(["0", "4000001", "-1"])
     key = st.sampled_from(["ONE", "TWO", "SUCCESS", "API", "INVALID", "INVALID_ERROR"])
     cell = code | key | _CELL
     typed = st.tuples(code, key, _CELL).map(list) if width == 3 else st.nothing()
-    rows = draw(st.lists(typed | st.lists(cell, min_size=width, max_size=width) | st.lists(cell, max_size=5), max_size=6))
+    rows = draw(
+        st.lists(
+            typed | st.lists(cell, min_size=width, max_size=width) | st.lists(cell, max_size=5),
+            max_size=6,
+        )
+    )
     heading = draw(st.sampled_from(["## Acme > Widget > Error Code", "## A > B", "# plain", ""]))
     lines = [heading, "", "| " + " | ".join(header) + " |", delimiter]
     return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.one_of(tables(), MARKDOWN).map(str.encode) | st.binary(max_size=200))
 def test_no_input_makes_a_traceback(tmp_path: Path, data: bytes) -> None:
     spec = tmp_path / "fuzz.md"
