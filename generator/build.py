@@ -194,12 +194,12 @@ def _read_table(
     path: str, table: Table, columns: dict[str, int], draft: _Draft, diagnostics: list[Diagnostic]
 ) -> list[ErrorCode]:
     header = table.header.cells
+    if _bad_delimiter_row(path, table, diagnostics):
+        return []
     if not table.rows:
         diagnostics.append(
             error(path, table.line, 1, "error table has no rows; expected at least one row of codes")
         )
-        return []
-    if _bad_delimiter_row(path, table, diagnostics):
         return []
     codes: list[ErrorCode] = []
     in_table: dict[int, ErrorCode] = {}
@@ -244,7 +244,8 @@ def _bad_delimiter_row(path: str, table: Table, diagnostics: list[Diagnostic]) -
         return True
     count = len(delimiter.cells)
     if count != expected:
-        col = delimiter.cells[min(count, expected) - 1].col if delimiter.cells else 1
+        # the first cell too many, or the last one there is
+        col = delimiter.cells[expected if count > expected else count - 1].col if delimiter.cells else 1
         message = (
             f"delimiter row has {_cells(count)} but the header has {expected}; "
             f"expected one '---' per column, like {example}"

@@ -164,3 +164,18 @@ def test_keys_giving_the_same_class_name_are_an_error() -> None:
         "s.md:6:1: error: key INVALID_ERROR gives class name InvalidError, as key INVALID at line 5 does; "
         "expected keys whose class names differ"
     ]
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "problem"),
+    [
+        ("| 1 | ONE | one |", "s.md:4:1: error: the row under the header ('1 | ONE | one') is not a delimiter row"),
+        ("|---|---|", "s.md:4:6: error: delimiter row has 2 cells but the header has 3"),
+        ("|---|---|---|---|", "s.md:4:14: error: delimiter row has 4 cells but the header has 3"),
+    ],
+)
+def test_a_table_without_a_proper_delimiter_row_is_an_error_at_that_row(delimiter: str, problem: str) -> None:
+    """GitHub shows such a table as a paragraph; errgen says so instead of reading it anyway."""
+    text = f"## A > B > Error Code\n\n| resultCode | resultKey | resultMessage |\n{delimiter}\n"
+    (found,) = messages(("s.md", text))
+    assert found.startswith(problem)
