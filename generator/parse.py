@@ -12,9 +12,9 @@ Nothing here knows what an error table is; that is the model stage's decision.
 from __future__ import annotations
 
 import re
-from html.entities import html5 as _HTML5_ENTITIES
 from bisect import bisect_right
 from dataclasses import dataclass
+from html.entities import html5 as _HTML5_ENTITIES
 from typing import Any, Callable, Union
 
 import mistune
