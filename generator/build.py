@@ -31,10 +31,11 @@ COLUMNS: dict[str, frozenset[str]] = {
 _HEADER_TO_FIELD = {name: f for f, names in COLUMNS.items() for name in names}
 _INTEGER = re.compile(r"-?[0-9]+")
 _CODE_RANGE = re.compile(r"-?[0-9]+\s*[~〜～–—]\s*-?[0-9]+")
-_THOUSANDS = re.compile(r"-?[0-9]{1,3}(?:,[0-9]{3})+")  # 4,000,001 is one code, badly written
+_THOUSANDS = re.compile(r"-?[0-9]{1,3}(?:([, ])[0-9]{3})(?:\1[0-9]{3})*")  # 4,000,001 or 4 000 001: one code, badly written
 _SKIP_HINT = " (list each code, or pass --skip-invalid-tables to skip this table)"
 _SEVERAL_CODES = re.compile(r"-?[0-9]+(?:\s*[,;/]\s*-?[0-9]+|\s+-?[0-9]+)+")
 _INT64 = (-(2**63), 2**63 - 1)
+_DELIMITER_CELL = re.compile(r":?-+:?|")
 
 # Class names a key's exception class must not take: the package's own classes and the
 # built-in exceptions a module would shadow (a fixed list, so output is the same everywhere).
@@ -141,16 +142,7 @@ def _read_page(page: Page, diagnostics: list[Diagnostic], options: Options = Opt
     if not error_tables and described:
         error_tables = _described_tables(page.path, described, diagnostics)
     if not error_tables:
-        what = "no table" if tables == 0 else f"{tables} table(s), none of them an error table"
-        diagnostics.append(
-            error(
-                page.path,
-                1,
-                1,
-                f"no error table found ({what}); expected a table with resultCode, "
-                "resultKey and resultMessage columns",
-            )
-        )
+        diagnostics.append(_no_error_table(page))
         return []
     several = len(error_tables) > 1
     skipped: dict[tuple[str, ...], Table] = {}
@@ -224,6 +216,20 @@ def _read_error_table(
     return None
 
 
+def _no_error_table(page: Page) -> Diagnostic:
+    expected = "expected a table with resultCode and resultMessage columns (resultKey optional)"
+    tables = [block for block in page.blocks if isinstance(block, Table)]
+    if not tables:
+        return error(page.path, 1, 1, f"no table found; {expected}")
+    first = tables[0]
+    header = ", ".join(_shown(cell.text) for cell in first.header.cells)
+    if len(tables) == 1:
+        what = f"no error table: this table's columns are {header}"
+    else:
+        what = f"no error table among the {len(tables)} tables: the first one's columns are {header}"
+    return error(page.path, first.line, 1, f"{what}; {expected}")
+
+
 def _columns(table: Table) -> dict[str, int]:
     """Field name -> column index for the header cells errgen knows; first match wins."""
     columns: dict[str, int] = {}
@@ -272,6 +278,8 @@ def _read_table(
     path: str, table: Table, columns: dict[str, int], draft: _Draft, diagnostics: list[Diagnostic]
 ) -> list[ErrorCode]:
     header = table.header.cells
+    if _bad_delimiter_row(path, table, diagnostics):
+        return []
     if not table.rows:
         diagnostics.append(
             error(path, table.line, 1, "error table has no rows; expected at least one row of codes")
@@ -308,15 +316,46 @@ def _read_table(
     return codes
 
 
+def _bad_delimiter_row(path: str, table: Table, diagnostics: list[Diagnostic]) -> bool:
+    """GFM reads no table when the row under the header is not a delimiter row of the
+    header's width; mistune then makes it a paragraph, so say so instead of losing it."""
+    delimiter = table.delimiter
+    if delimiter is None:
+        return False
+    expected = len(table.header.cells)
+    example = "|" + "---|" * expected
+    if not all(_DELIMITER_CELL.fullmatch(cell.text) for cell in delimiter.cells):
+        shown = _shown(" | ".join(cell.text for cell in delimiter.cells))
+        message = f"the row under the header ('{shown}') is not a delimiter row; expected {example}"
+        diagnostics.append(error(path, delimiter.line, 1, message))
+        return True
+    count = len(delimiter.cells)
+    if count != expected:
+        # the first cell too many, or the last one there is
+        col = delimiter.cells[expected if count > expected else count - 1].col if delimiter.cells else 1
+        message = (
+            f"delimiter row has {_cells(count)} but the header has {expected}; "
+            f"expected one '---' per column, like {example}"
+        )
+        diagnostics.append(error(path, delimiter.line, col, message))
+        return True
+    return False
+
+
 def _report_cell_count(path: str, row: Row, expected: int, diagnostics: list[Diagnostic]) -> None:
     count = len(row.cells)
     if count > expected:
         col = row.cells[expected].col
-        what = f"row has {count} cells but the header has {expected}; escape a literal '|' in a cell as '\\|'"
+        hint = "write a '|' inside a cell as '\\|'"
     else:
         col = row.cells[-1].col if row.cells else 1
-        what = f"row has {count} cells but the header has {expected}; expected one cell per column"
+        hint = "an empty cell is written as '| |'"
+    what = f"row has {_cells(count)} but the header has {expected}; expected {_cells(expected)} ({hint})"
     diagnostics.append(error(path, row.line, col, what))
+
+
+def _cells(count: int) -> str:
+    return "1 cell" if count == 1 else f"{count} cells"
 
 
 def _read_row(
@@ -344,9 +383,16 @@ def _read_row(
             "expected ASCII digits with an optional leading '-', like 4000001",
         )
     else:
-        code = int(code_cell.text)
+        # more than 19 digits is out of range anyway; int() of thousands of digits is refused
+        digits = code_cell.text.lstrip("-").lstrip("0")
+        code = int(code_cell.text) if len(digits) <= 19 else _INT64[1] + 1
         if not _INT64[0] <= code <= _INT64[1]:
-            cell_error("code", f"{code_name} {code} is outside the signed 64-bit range")
+            code = 0
+            cell_error(
+                "code",
+                f"{code_name} {_shown(code_cell.text)} is outside the signed 64-bit range; "
+                f"expected a code from {_INT64[0]} to {_INT64[1]}",
+            )
 
     message = cells[columns["message"]].text
     if not message:

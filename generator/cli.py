@@ -7,14 +7,14 @@ Exit codes: 0 success, 1 spec errors (or, for check, stale output), 2 usage or I
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .diagnostics import Diagnostic, has_errors, summary
+from .diagnostics import Diagnostic, has_errors, one_line, summary
 
 if TYPE_CHECKING:
     from .config import Config
@@ -37,13 +37,18 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
         if os.environ.get("ERRGEN_DEBUG"):
             raise
-        print(
-            f"errgen: internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in errgen; please report it with the spec that caused it "
-            "(set ERRGEN_DEBUG=1 for a traceback).",
-            file=sys.stderr,
-        )
+        print(internal_error(exc), file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def internal_error(exc: BaseException) -> str:
+    """The one line printed for a bug in errgen."""
+    what = one_line(f"{type(exc).__name__}: {exc}")
+    what = what if len(what) <= 200 else what[:197] + "..."
+    return (
+        f"errgen: internal error ({what}); this is a bug in errgen, please report it "
+        "with the spec that caused it (ERRGEN_DEBUG=1 shows the traceback)"
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -90,6 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+
 def _checked(kind: str):  # -> Callable[[str], str]
     from . import config
 
@@ -104,7 +110,7 @@ def _checked(kind: str):  # -> Callable[[str], str]
     return check
 
 
-def settings(args: argparse.Namespace) -> "Config":
+def settings(args: argparse.Namespace) -> Config:
     """The configuration file (nearest, or --config) with the command line's options on top."""
     from .config import apply_options, load_config
 
@@ -121,22 +127,29 @@ def settings(args: argparse.Namespace) -> "Config":
     )
 
 
-def _load(args: argparse.Namespace, config: "Config | None" = None):  # -> tuple[Loaded, int | None]
-    from .pipeline import load
+def _load(args: argparse.Namespace, config: Config, *, render: bool = False):  # -> (Loaded, artifacts, code)
+    """Read the specs (and render them), report every problem at once, pick the exit code."""
+    from .pipeline import load, render_project
 
-    config = config or settings(args)
     quiet = getattr(args, "quiet", False)
     if config.problems:
         _report(list(config.problems), quiet=quiet)
-        return None, EXIT_USAGE
+        return None, [], EXIT_USAGE
     loaded = load(config, skip_invalid_tables=args.skip_invalid_tables)
-    _report(loaded.diagnostics, quiet=quiet, root=config.root)
+    diagnostics = loaded.diagnostics
+    artifacts = []
+    if render and loaded.project is not None and not loaded.io_error:
+        templates = (config.templates,) if config.templates else ()
+        artifacts, problems = render_project(loaded.project, templates)
+        diagnostics = sorted(diagnostics + problems)
+    if args.strict:
+        diagnostics = [replace(d, severity="error") if d.severity == "warning" else d for d in diagnostics]
+    _report(diagnostics, quiet=quiet, root=config.root)
     if loaded.io_error:
-        return loaded, EXIT_USAGE
-    failed = any(d.severity == "error" or args.strict for d in loaded.diagnostics)
-    if failed or loaded.project is None:
-        return loaded, EXIT_SPEC
-    return loaded, None
+        return loaded, artifacts, EXIT_USAGE
+    if has_errors(diagnostics) or loaded.project is None:
+        return loaded, artifacts, EXIT_SPEC
+    return loaded, artifacts, None
 
 
 def _report(diagnostics: list[Diagnostic], *, quiet: bool = False, root: Path | None = None) -> None:
@@ -152,12 +165,6 @@ def _report(diagnostics: list[Diagnostic], *, quiet: bool = False, root: Path | 
     print(f"errgen: {summary(diagnostics)}", file=sys.stderr)
 
 
-def _render(loaded, config: "Config"):  # -> list[Artifact]
-    from .render import render
-
-    return render(loaded.project, (config.templates,) if config.templates else ())
-
-
 def _relative_to_cwd(path: Path) -> str:
     relative = os.path.relpath(path)
     return Path(relative).as_posix() if not relative.startswith("..") or len(relative) < len(str(path)) else path.as_posix()
@@ -169,6 +176,21 @@ def _shown(path: Path) -> str:
     return display_path(path)
 
 
+def _out_dir(config: Config) -> Path:
+    """The out dir as the write stage names it in messages: relative to the cwd when inside."""
+    return Path(_shown(config.out))
+
+
+def _plan(config: Config, artifacts):  # -> Plan | None
+    from .write import UnsafePath, plan
+
+    try:
+        return plan(_out_dir(config), artifacts)
+    except UnsafePath as exc:
+        print(f"errgen: error: {one_line(str(exc))}; expected an out dir whose folders stay inside it", file=sys.stderr)
+        return None
+
+
 def _generate(args: argparse.Namespace) -> int:
     config = settings(args)
     code, changed = generate(args, config)
@@ -177,15 +199,22 @@ def _generate(args: argparse.Namespace) -> int:
     return code
 
 
-def generate(args: argparse.Namespace, config: "Config") -> tuple[int, int]:
+def generate(args: argparse.Namespace, config: Config) -> tuple[int, int]:
     """One full run: load, render, write what changed. Returns the exit code and files changed."""
-    from .write import apply, plan
+    from .write import WriteFailed, apply
 
-    loaded, code = _load(args, config)
+    _loaded, artifacts, code = _load(args, config, render=True)
     if code is not None:
         return code, 0
-    changes = plan(config.out, _render(loaded, config))
-    apply(config.out, changes.changes)
+    changes = _plan(config, artifacts)
+    if changes is None:
+        return EXIT_USAGE, 0
+    try:
+        apply(_out_dir(config), changes.changes)
+    except WriteFailed as exc:
+        outcome = "some files were replaced" if exc.changed else "nothing was changed"
+        print(f"errgen: error: cannot write {one_line(exc.path)}: {exc.reason}; {outcome}", file=sys.stderr)
+        return EXIT_USAGE, 0
     written = sum(c.new is not None for c in changes.changes)
     removed = len(changes.changes) - written
     print(
@@ -196,13 +225,15 @@ def generate(args: argparse.Namespace, config: "Config") -> tuple[int, int]:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .write import describe, plan, unified_diff
+    from .write import describe, unified_diff
 
     config = settings(args)
-    loaded, code = _load(args, config)
+    _loaded, artifacts, code = _load(args, config, render=True)
     if code is not None:
         return code
-    changes = plan(config.out, _render(loaded, config))
+    changes = _plan(config, artifacts)
+    if changes is None:
+        return EXIT_USAGE
     if not changes.changes:
         if not args.quiet:
             print(f"errgen: {changes.unchanged} files up to date in {_shown(config.out)}/", file=sys.stderr)
@@ -228,7 +259,7 @@ def _watch(args: argparse.Namespace) -> int:
 def _ir(args: argparse.Namespace) -> int:
     from .ir import dumps
 
-    loaded, code = _load(args)
+    loaded, _artifacts, code = _load(args, settings(args))
     if code is not None:
         return code
     sys.stdout.write(dumps(loaded.project))

@@ -23,7 +23,16 @@ class Diagnostic:
     message: str
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        """One line, whatever the path or message hold: line breaks, bidi and other
+        invisible characters are shown as escapes, so no spec can forge or hide a line."""
+        return f"{one_line(self.path)}:{self.line}:{self.col}: {self.severity}: {one_line(self.message)}"
+
+
+def one_line(text: str) -> str:
+    """Text with every non-printable character (line breaks, controls, bidi, zero-width) escaped."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 def error(path: str, line: int, col: int, message: str) -> Diagnostic:

@@ -1,4 +1,8 @@
-"""Find and read spec files: PATH arguments are files or folders of Markdown specs."""
+"""Find and read spec files: PATH arguments are files or folders of Markdown specs.
+
+A spec is read only up to MAX_SPEC_BYTES (and one byte more, to tell that it is larger), so
+memory and time stay bounded whatever file is named; a larger file is a spec error.
+"""
 
 from __future__ import annotations
 
@@ -6,24 +10,37 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostic, error
+from .diagnostics import Diagnostic, error, one_line
 
 SPEC_SUFFIXES = (".md", ".markdown")
+# The largest real error-code page seen is 155 KB; a bigger file is not a page written by hand,
+# and a table of that size would take minutes to format.
+MAX_SPEC_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
 class Spec:
     path: str  # as shown in diagnostics and headers: POSIX, relative to the working directory
-    data: bytes
+    data: bytes  # the whole file, or its first MAX_SPEC_BYTES + 1 bytes when it is larger
+    size: int  # the file's size in bytes as read
+
+    @property
+    def too_large(self) -> bool:
+        return self.size > MAX_SPEC_BYTES
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
-    """A path as users and generated headers see it: relative and POSIX when possible."""
+    """A path as users and generated headers see it: relative and POSIX when possible.
+
+    Bytes of a file name that are not UTF-8 (`caf\\xe9.md`) and invisible characters such as
+    line breaks and bidi controls (`new\\nline.md`) are shown as escapes, so the name prints
+    on one line, sorts as shown and can be written into generated files."""
     cwd = cwd or Path.cwd()
     try:
-        return Path(os.path.abspath(path)).relative_to(os.path.abspath(cwd)).as_posix()
+        shown = Path(os.path.abspath(path)).relative_to(os.path.abspath(cwd)).as_posix()
     except ValueError:
-        return path.as_posix()
+        shown = path.as_posix()
+    return one_line(shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
 
 
 def find_specs(paths: list[Path], root: Path) -> tuple[list[Path], list[Diagnostic]]:
@@ -56,8 +73,11 @@ def read_specs(paths: list[Path], root: Path) -> tuple[list[Spec], list[Diagnost
     for path in paths:
         shown = display_path(path, root)
         try:
-            specs.append(Spec(shown, path.read_bytes()))
+            with path.open("rb") as handle:
+                data = handle.read(MAX_SPEC_BYTES + 1)
+                size = max(len(data), os.fstat(handle.fileno()).st_size)
+            specs.append(Spec(shown, data, size))
         except OSError as exc:
             reason = exc.strerror or exc.__class__.__name__
-            problems.append(error(shown, 1, 1, f"cannot read the spec: {reason}"))
+            problems.append(error(shown, 1, 1, f"cannot read the spec: {reason}; expected a readable file"))
     return specs, problems

@@ -13,10 +13,10 @@ Nothing here knows what an error table is; that is the model stage's decision.
 
 from __future__ import annotations
 
-import html
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from html.entities import html5 as _HTML5_ENTITIES
 from typing import Any, Callable, Union
 
 import mistune
@@ -25,6 +25,14 @@ from mistune.plugins import table as table_plugin
 from .diagnostics import Diagnostic, error
 
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# CommonMark entity references: the trailing semicolon is required (`&para` stays as written)
+_ENTITY = re.compile(r"&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));")
+_BOMS = {
+    b"\xff\xfe\x00\x00": "UTF-32",
+    b"\x00\x00\xfe\xff": "UTF-32",
+    b"\xff\xfe": "UTF-16",
+    b"\xfe\xff": "UTF-16",
+}
 _HTML_HEADING = re.compile(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
 # a whole line in bold that reads like a breadcrumb: `**A > B > Error Code**`
@@ -50,7 +58,8 @@ class Table:
     line: int
     header: Row
     rows: tuple[Row, ...]
-    malformed: bool  # some row's cell count differs from the header's
+    malformed: bool  # mistune refused it: a row's cell count or the delimiter row is off
+    delimiter: Row | None = None  # the row under the header, cells as written (`---`, `:-:`)
 
 
 @dataclass(frozen=True)
@@ -71,20 +80,29 @@ class Page:
 
 def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
     """Bytes to text: UTF-8 with an optional BOM; binary and undecodable files are errors."""
+    for bom, encoding in _BOMS.items():
+        if data.startswith(bom):
+            message = f"the file is {encoding} encoded (it starts with a {encoding} byte order mark); expected UTF-8"
+            return None, [error(path, 1, 1, message)]
     if b"\x00" in data:
-        return None, [error(path, 1, 1, "binary file; expected a UTF-8 Markdown spec")]
+        line, col = _position(data, data.index(b"\x00"))
+        return None, [error(path, line, col, "binary file (a NUL byte); expected a UTF-8 Markdown spec")]
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
-        line_start = max(before.rfind(b"\n"), before.rfind(b"\r")) + 1
-        col = len(before[line_start:].decode("utf-8", errors="replace")) + 1
-        byte = data[exc.start]
-        message = f"invalid UTF-8 (byte 0x{byte:02x}); specs must be UTF-8 encoded Markdown"
+        line, col = _position(data, exc.start)
+        message = f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); expected a UTF-8 encoded Markdown spec"
         return None, [error(path, line, col, message)]
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a byte offset; CR, LF and CRLF end lines."""
+    before = data[:offset]
+    line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+    line_start = max(before.rfind(b"\n"), before.rfind(b"\r")) + 1
+    return line, len(before[line_start:].decode("utf-8", errors="replace")) + 1
 
 
 def parse_page(path: str, text: str) -> Page:
@@ -106,17 +124,36 @@ def parse_page(path: str, text: str) -> Page:
     return Page(path, tuple(blocks))
 
 
-def plain_text(children: list[dict[str, Any]]) -> str:
+def plain_text(children: list[dict[str, Any]], *, in_table: bool = False) -> str:
     """The text a reader sees in inline nodes: entities decoded, markup dropped, trimmed."""
-    return "".join(_inline_text(child) for child in children).strip()
+    return "".join(_inline_text(child, in_table) for child in children).strip()
 
 
-def _inline_text(token: dict[str, Any]) -> str:
+def unescape_entities(text: str) -> str:
+    """Decode entity references as CommonMark does: named ones need their semicolon,
+    numeric ones give that code point (NUL, surrogates and out-of-range ones give U+FFFD)."""
+    return _ENTITY.sub(_entity, text) if "&" in text else text
+
+
+def _entity(match: "re.Match[str]") -> str:
+    decimal, hexadecimal, name = match.groups()
+    if name is not None:
+        return _HTML5_ENTITIES.get(name + ";", match.group(0))
+    number = int(decimal) if decimal is not None else int(hexadecimal, 16)
+    if number == 0 or 0xD800 <= number <= 0xDFFF or number > 0x10FFFF:
+        return "\ufffd"
+    return chr(number)
+
+
+def _inline_text(token: dict[str, Any], in_table: bool) -> str:
     kind = token["type"]
     if kind == "text":
-        return html.unescape(token["raw"])
+        # mistune leaves entities as written and splits backslash escapes into their own
+        # tokens, so decoding each token once never decodes an escaped `\&amp;`
+        return unescape_entities(token["raw"])
     if kind == "codespan":
-        return str(token["raw"])
+        # in a table, `\|` is how a pipe is written even inside a code span (GFM)
+        return str(token["raw"]).replace("\\|", "|") if in_table else str(token["raw"])
     if kind == "linebreak":
         return "\n"
     if kind == "softbreak":
@@ -124,14 +161,14 @@ def _inline_text(token: dict[str, Any]) -> str:
     if kind == "inline_html":
         return "\n" if _BR.fullmatch(token["raw"].strip()) else ""
     if "children" in token:
-        return "".join(_inline_text(child) for child in token["children"])
-    return html.unescape(str(token.get("raw", "")))
+        return "".join(_inline_text(child, in_table) for child in token["children"])
+    return unescape_entities(str(token.get("raw", "")))
 
 
 def _html_headings(raw: str, line: int) -> list[Heading]:
     headings = []
     for match in _HTML_HEADING.finditer(raw):
-        text = html.unescape(_TAG.sub("", match.group(2))).strip()
+        text = unescape_entities(_TAG.sub("", match.group(2))).strip()
         headings.append(Heading(int(match.group(1)), text, line + raw.count("\n", 0, match.start())))
     return headings
 
@@ -144,14 +181,29 @@ def _table(token: dict[str, Any]) -> Table:
     rows = tuple(
         _row(row["children"], line + 2 + i, cols[2 + i]) for i, row in enumerate(body["children"])
     )
-    return Table(line, header, rows, token["attrs"].get("malformed", False))
+    delimiter = Row(
+        line + 1,
+        tuple(Cell(text, line + 1, col) for text, col in zip(token["attrs"]["delimiter"], cols[1])),
+    )
+    return Table(line, header, rows, token["attrs"].get("malformed", False), delimiter)
 
 
 def _row(cells: list[dict[str, Any]], line: int, cols: list[int]) -> Row:
     return Row(
         line,
-        tuple(Cell(plain_text(cell.get("children", [])), line, col) for cell, col in zip(cells, cols)),
+        tuple(
+            Cell(plain_text(cell.get("children", []), in_table=True), line, col)
+            for cell, col in zip(cells, cols)
+        ),
     )
+
+
+def _split_row(line: str) -> list[str]:
+    """A table line's cells as written, the way mistune's table plugin splits them."""
+    stripped = table_plugin._strip_pipe_table_row(line)
+    if stripped is None:
+        stripped = table_plugin._strip_table_line(line)
+    return [t.strip() for t in table_plugin._split_table_cells(stripped)] if stripped is not None else []
 
 
 def _cell_columns(line: str) -> list[int]:
@@ -224,8 +276,14 @@ def _positioned_table(rule: _Rule) -> _Rule:
         end = rule(block, m, state)
         if end is None or state.parent is not None:
             return end
-        lines = state.src[m.start() : end].splitlines(keepends=True)
-        attrs = {"line": _line_of(state, m.start()), "cols": [_cell_columns(x) for x in lines]}
+        # only "\n" ends a line here (mistune made CR and CRLF into it): str.splitlines would
+        # also split at U+2028, U+0085 or a form feed inside a cell
+        lines = state.src[m.start() : end].split("\n")
+        attrs = {
+            "line": _line_of(state, m.start()),
+            "cols": [_cell_columns(x) for x in lines],
+            "delimiter": _split_row(lines[1]) if len(lines) > 1 else [],
+        }
         if len(state.tokens) > count and state.tokens[count]["type"] == "table":
             state.tokens[count].setdefault("attrs", {}).update(attrs)
             return end
@@ -241,12 +299,10 @@ def _positioned_table(rule: _Rule) -> _Rule:
 
 def _malformed_table(lines: list[str], attrs: dict[str, Any]) -> dict[str, Any]:
     def cells(line: str) -> list[dict[str, Any]]:
-        stripped = table_plugin._strip_pipe_table_row(line)
-        texts = table_plugin._split_table_cells(stripped) if stripped is not None else []
-        return [{"type": "table_cell", "text": t.strip(), "attrs": {}} for t in texts]
+        return [{"type": "table_cell", "text": text, "attrs": {}} for text in _split_row(line)]
 
     head = {"type": "table_head", "children": cells(lines[0])}
-    rows = [{"type": "table_row", "children": cells(line)} for line in lines[2:]]
+    rows = [{"type": "table_row", "children": cells(line)} for line in lines[2:] if line]
     body = {"type": "table_body", "children": rows}
     return {"type": "table", "children": [head, body], "attrs": {**attrs, "malformed": True}}
 

@@ -1,17 +1,28 @@
 """Write stage: compare artifacts with the out dir, then write only what changed, atomically.
 
-A file whose bytes would not change is left alone (its mtime stays). New content goes to a
-temporary file in the same folder and is renamed over the old one, so a killed run leaves
-each file in its old or its new version. Files that no spec produces any more are removed,
-but only files errgen wrote, recognised by their header; nothing else in the out dir is
-touched.
+A file whose bytes would not change is left alone (its mtime stays). Writing has two steps:
+every new content first goes to a temporary file beside its target (when any of these
+writes fails, the temporary files and the folders made for them are removed, and nothing
+in the out dir has changed); then each is renamed over its target, which is atomic, so a
+run killed at any moment leaves each file in its old or its new version, never truncated.
+Files that no spec produces any more are removed last, but only files errgen wrote,
+recognised by their header; nothing else in the out dir is touched. A temporary file left
+by a killed run carries the header too, so the next run removes it.
+
+Every target must stay inside the out dir, also after following symbolic links.
+
+Test hook: when the environment variable ERRGEN_TEST_PAUSE holds a number, errgen sleeps
+that many seconds before each rename and removal, so that a test can kill a real run
+between two writes.
 """
 
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -37,6 +48,16 @@ class UnsafePath(ValueError):
     """An artifact path that would leave the out dir."""
 
 
+class WriteFailed(Exception):
+    """Writing to the out dir failed; ``changed`` tells whether anything was changed."""
+
+    def __init__(self, path: str, reason: str, *, changed: bool) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+        self.changed = changed
+
+
 def plan(out_dir: Path, artifacts: list[Artifact]) -> Plan:
     """What writing these artifacts would change under out_dir; reads, never writes."""
     result = Plan()
@@ -57,13 +78,45 @@ def plan(out_dir: Path, artifacts: list[Artifact]) -> Plan:
 
 
 def apply(out_dir: Path, changes: list[Change]) -> None:
-    for change in changes:
-        target = _target(out_dir, change.path)
-        if change.new is None:
-            target.unlink(missing_ok=True)
-            _remove_empty_parents(target.parent, out_dir)
-        else:
-            _write_atomic(target, change.new)
+    """Make the changes: stage every new file, then rename each into place, then remove."""
+    staged: list[tuple[Path, Path]] = []  # (temporary file, target)
+    made: list[Path] = []  # folders made for the staged files, outermost first
+    current = out_dir
+    try:
+        for change in changes:
+            if change.new is not None:
+                current = target = _target(out_dir, change.path)
+                if target.is_dir() and not target.is_symlink():
+                    raise IsADirectoryError(errno.EISDIR, "a folder is in the way of the file")
+                made.extend(_make_folders(target.parent))
+                staged.append((_stage(target, change.new), target))
+    except BaseException as exc:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)
+        for folder in reversed(made):
+            _rmdir(folder)
+        if isinstance(exc, OSError):
+            raise WriteFailed(current.as_posix(), _reason(exc), changed=False) from exc
+        raise
+    pause = float(os.environ.get("ERRGEN_TEST_PAUSE") or 0)
+    done = 0
+    try:
+        for temp, target in staged:
+            current = target
+            time.sleep(pause)
+            os.replace(temp, target)
+            done += 1
+        for change in changes:
+            if change.new is None:
+                current = target = _target(out_dir, change.path)
+                time.sleep(pause)
+                target.unlink(missing_ok=True)
+                _remove_empty_parents(target.parent, out_dir)
+                done += 1
+    except OSError as exc:
+        for temp, _ in staged[done:]:
+            temp.unlink(missing_ok=True)
+        raise WriteFailed(current.as_posix(), _reason(exc), changed=done > 0) from exc
 
 
 def unified_diff(change: Change) -> str:
@@ -85,9 +138,14 @@ def describe(change: Change) -> str:
 
 def _target(out_dir: Path, path: str) -> Path:
     relative = PurePosixPath(path)
-    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+    if relative.is_absolute() or ".." in relative.parts or not relative.parts or "\\" in path or "\0" in path:
         raise UnsafePath(f"artifact path {path!r} would leave the out dir")
-    return out_dir.joinpath(*relative.parts)
+    target = out_dir.joinpath(*relative.parts)
+    root = os.path.realpath(out_dir)
+    folder = os.path.realpath(target.parent)
+    if folder != root and not folder.startswith(root.rstrip(os.sep) + os.sep):
+        raise UnsafePath(f"{target.parent.as_posix()} leads outside {out_dir.as_posix()}/ (a symbolic link)")
+    return target
 
 
 def _read(path: Path) -> str | None:
@@ -118,8 +176,20 @@ def _generated_files(out_dir: Path) -> list[str]:
     return found
 
 
-def _write_atomic(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+def _make_folders(folder: Path) -> list[Path]:
+    """Make a folder and its missing parents; the ones made, outermost first."""
+    missing = []
+    while not folder.exists() and not folder.is_symlink():
+        missing.append(folder)
+        folder = folder.parent
+    missing.reverse()
+    for path in missing:
+        path.mkdir()
+    return missing
+
+
+def _stage(target: Path, text: str) -> Path:
+    """The new content in a temporary file beside the target, flushed to disk."""
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -127,10 +197,21 @@ def _write_atomic(target: Path, text: str) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, 0o644)
-        os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+    return Path(temp)
+
+
+def _rmdir(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:
+        pass
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
 
 
 def _remove_empty_parents(folder: Path, out_dir: Path) -> None:

@@ -118,18 +118,21 @@ def test_an_error_table_without_rows() -> None:
 
 def test_a_spec_without_error_table() -> None:
     assert messages(("s.md", "# Nothing here\n")) == [
-        "s.md:1:1: error: no error table found (no table); expected a table with resultCode, "
-        "resultKey and resultMessage columns"
+        "s.md:1:1: error: no table found; expected a table with resultCode and "
+        "resultMessage columns (resultKey optional)"
     ]
-    other = "| name | value |\n|---|---|\n| a | b |\n"
-    assert "1 table(s), none of them an error table" in messages(("s.md", other))[0]
+    other = "# Other\n\n| name | value |\n|---|---|\n| a | b |\n"
+    assert messages(("s.md", other)) == [
+        "s.md:3:1: error: no error table: this table's columns are name, value; expected a table with "
+        "resultCode and resultMessage columns (resultKey optional)"
+    ]
 
 
 def test_rows_with_too_many_or_too_few_cells_are_errors_at_the_row() -> None:
     text = table((1, "ONE", "one")) + "| 2 | TWO | two | extra |\n| 3 | THREE |\n"
     assert messages(("s.md", text)) == [
-        "s.md:6:19: error: row has 4 cells but the header has 3; escape a literal '|' in a cell as '\\|'",
-        "s.md:7:7: error: row has 2 cells but the header has 3; expected one cell per column",
+        "s.md:6:19: error: row has 4 cells but the header has 3; expected 3 cells (write a '|' inside a cell as '\\|')",
+        "s.md:7:7: error: row has 2 cells but the header has 3; expected 3 cells (an empty cell is written as '| |')",
     ]
 
 
@@ -172,3 +175,18 @@ def test_generated_names_shared_by_two_catalogs_are_an_error() -> None:
         "b.md:5:1: error: generated name GeneralOcrFoo of catalog 'general_ocr' is also a name of catalog "
         "'general' (a.md:5); expected catalog ids and keys whose CamelCase names differ"
     ]
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "problem"),
+    [
+        ("| 1 | ONE | one |", "s.md:4:1: error: the row under the header ('1 | ONE | one') is not a delimiter row"),
+        ("|---|---|", "s.md:4:6: error: delimiter row has 2 cells but the header has 3"),
+        ("|---|---|---|---|", "s.md:4:14: error: delimiter row has 4 cells but the header has 3"),
+    ],
+)
+def test_a_table_without_a_proper_delimiter_row_is_an_error_at_that_row(delimiter: str, problem: str) -> None:
+    """GitHub shows such a table as a paragraph; errgen says so instead of reading it anyway."""
+    text = f"## A > B > Error Code\n\n| resultCode | resultKey | resultMessage |\n{delimiter}\n"
+    (found,) = messages(("s.md", text))
+    assert found.startswith(problem)
