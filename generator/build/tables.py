@@ -1,8 +1,8 @@
-"""Model stage: turn parsed pages into a validated Project, collecting every problem.
+"""Model stage, first step: read one page's error tables into catalog drafts.
 
-Decides which tables are error tables, which catalog and operation each belongs to, the
-key, status and class name of every code, and merges translations. Returns diagnostics as
-values; a Project is returned only when there is no error.
+Decides which tables are error tables (by their header columns), which catalog (breadcrumb)
+and operation (enclosing heading) each belongs to, and reads every row into an ErrorCode:
+code, key (given or derived), message, status, success; problems become diagnostics.
 """
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
-from . import naming
-from .diagnostics import Diagnostic, error, warning
-from .http import status_base_class, status_class_name, status_for_code
-from .model import Catalog, ErrorCode, Operation, Project, StatusClass
-from .parse import Heading, Page, Row, Table
+from .. import naming
+from ..diagnostics import Diagnostic, error, warning
+from ..http import status_for_code
+from ..model import ErrorCode, Operation
+from ..parse import Heading, Page, Row, Table
+from .options import Options
 
 COLUMNS: dict[str, frozenset[str]] = {
     "code": frozenset({"resultcode", "code", "errorcode", "오류코드", "결과코드", "エラーコード"}),
@@ -28,36 +29,34 @@ COLUMNS: dict[str, frozenset[str]] = {
     "http_status": frozenset({"httpstatus", "status"}),
     "success": frozenset({"issuccessful", "성공여부"}),  # 성공 여부: "successful or not"
 }
-_HEADER_TO_FIELD = {name: f for f, names in COLUMNS.items() for name in names}
-_INTEGER = re.compile(r"-?[0-9]+")
-_CODE_RANGE = re.compile(r"-?[0-9]+\s*[~〜～–—]\s*-?[0-9]+")
-_THOUSANDS = re.compile(r"-?[0-9]{1,3}(?:([, ])[0-9]{3})(?:\1[0-9]{3})*")  # 4,000,001 or 4 000 001: one code, badly written
-_SKIP_HINT = " (list each code, or pass --skip-invalid-tables to skip this table)"
-_SEVERAL_CODES = re.compile(r"-?[0-9]+(?:\s*[,;/]\s*-?[0-9]+|\s+-?[0-9]+)+")
-_INT64 = (-(2**63), 2**63 - 1)
-_DELIMITER_CELL = re.compile(r":?-+:?|")
 
-# Class names a key's exception class must not take: the package's own classes and the
-# built-in exceptions a module would shadow (a fixed list, so output is the same everywhere).
-_RESERVED_CLASSES = frozenset(
-    {"ApiError", "ClientError", "ServerError", "MalformedResponseError", "ResultError"}
-    | set(
-        """ArithmeticError AssertionError AttributeError BlockingIOError BrokenPipeError
-        BufferError ChildProcessError ConnectionAbortedError ConnectionError
-        ConnectionRefusedError ConnectionResetError EOFError EnvironmentError FileExistsError
-        FileNotFoundError FloatingPointError IOError ImportError IndentationError IndexError
-        InterruptedError IsADirectoryError KeyError LookupError MemoryError ModuleNotFoundError
-        NameError NotADirectoryError NotImplementedError OSError OverflowError PermissionError
-        ProcessLookupError PythonFinalizationError RecursionError ReferenceError RuntimeError
-        SyntaxError SystemError TabError TimeoutError TypeError UnboundLocalError
-        UnicodeDecodeError UnicodeEncodeError UnicodeError UnicodeTranslateError ValueError
-        ZeroDivisionError""".split()
-    )
-)
+
+_HEADER_TO_FIELD = {name: f for f, names in COLUMNS.items() for name in names}
+
+
+_INTEGER = re.compile(r"-?[0-9]+")
+
+
+_CODE_RANGE = re.compile(r"-?[0-9]+\s*[~〜～–—]\s*-?[0-9]+")
+
+
+_THOUSANDS = re.compile(r"-?[0-9]{1,3}(?:([, ])[0-9]{3})(?:\1[0-9]{3})*")  # 4,000,001 or 4 000 001: one code, badly written
+
+
+_SKIP_HINT = " (list each code, or pass --skip-invalid-tables to skip this table)"
+
+
+_SEVERAL_CODES = re.compile(r"-?[0-9]+(?:\s*[,;/]\s*-?[0-9]+|\s+-?[0-9]+)+")
+
+
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+_DELIMITER_CELL = re.compile(r":?-+:?|")
 
 
 @dataclass
-class _Draft:
+class Draft:
     """Codes of one catalog while pages are being read."""
 
     title: tuple[str, ...]
@@ -70,61 +69,8 @@ class _Draft:
     sources: tuple[str, ...] = ()  # every file merged into this catalog (translations)
 
 
-@dataclass(frozen=True)
-class Options:
-    package: str | None = None
-    version: str = "0.1.0"
-    default_locale: str = "en"  # the locale of a spec whose file name has none
-    skip_invalid_tables: bool = False  # tables that do not fit become warnings, not errors
-
-
-def build_project(pages: list[Page], options: Options = Options()) -> tuple[Project | None, list[Diagnostic]]:
-    """Pages (in the order given) to a Project; None when any error was found."""
-    diagnostics: list[Diagnostic] = []
-    groups: dict[tuple[str, ...], list[_Draft]] = {}
-    for page in pages:
-        locale = naming.locale_of(PurePosixPath(page.path).stem)[1] or options.default_locale
-        for draft in _read_page(page, diagnostics, options):
-            draft.locale = locale
-            group = groups.setdefault(draft.title, [])
-            other = next((d for d in group if d.locale == locale), None)
-            if other is not None:
-                title = " > ".join(draft.title)
-                diagnostics.append(
-                    error(
-                        draft.source,
-                        draft.line,
-                        1,
-                        f"catalog '{title}' is already defined in {other.source}:{other.line}; "
-                        "expected one spec file per catalog",
-                    )
-                )
-                continue
-            group.append(draft)
-    drafts = [_merge_translations(group, options.default_locale, diagnostics) for group in groups.values()]
-    catalogs = _name_catalogs(drafts, diagnostics)
-    catalogs = [_with_class_names(catalog, diagnostics) for catalog in catalogs]
-    catalogs = [_with_operation_names(catalog) for catalog in catalogs]
-    _check_component_names(catalogs, diagnostics)
-    if not catalogs and pages and not any(d.severity == "error" for d in diagnostics):
-        diagnostics.append(
-            error(pages[0].path, 1, 1, "nothing to generate: every error table was skipped; expected at least one that fits")
-        )
-    if any(d.severity == "error" for d in diagnostics) or not catalogs:
-        return None, diagnostics
-    package = options.package or _package_name(catalogs)
-    project = Project(
-        package=package,
-        distribution=naming.distribution_name(package),
-        version=options.version,
-        catalogs=tuple(catalogs),
-        status_classes=_status_classes(catalogs),
-    )
-    return project, diagnostics
-
-
-def _read_page(page: Page, diagnostics: list[Diagnostic], options: Options = Options()) -> list[_Draft]:
-    drafts: dict[tuple[str, ...], _Draft] = {}
+def read_page(page: Page, diagnostics: list[Diagnostic], options: Options = Options()) -> list[Draft]:
+    drafts: dict[tuple[str, ...], Draft] = {}
     headings: list[Heading] = []
     tables = 0
     error_tables: list[tuple[Table, dict[str, int], list[Heading]]] = []
@@ -150,7 +96,7 @@ def _read_page(page: Page, diagnostics: list[Diagnostic], options: Options = Opt
         title, title_line = _catalog_title(page, above, diagnostics, table)
         draft = drafts.get(title)
         if draft is None:
-            draft = drafts[title] = _Draft(title, page.path, title_line)
+            draft = drafts[title] = Draft(title, page.path, title_line)
         codes = _read_error_table(page.path, table, columns, draft, diagnostics, options)
         if codes is None:
             skipped.setdefault(title, table)
@@ -195,7 +141,7 @@ def _described_tables(
 
 
 def _read_error_table(
-    path: str, table: Table, columns: dict[str, int], draft: _Draft, diagnostics: list[Diagnostic], options: Options
+    path: str, table: Table, columns: dict[str, int], draft: Draft, diagnostics: list[Diagnostic], options: Options
 ) -> list[ErrorCode] | None:
     """Read one table into its catalog; None when --skip-invalid-tables skipped it."""
     if not options.skip_invalid_tables:
@@ -222,7 +168,7 @@ def _no_error_table(page: Page) -> Diagnostic:
     if not tables:
         return error(page.path, 1, 1, f"no table found; {expected}")
     first = tables[0]
-    header = ", ".join(_shown(cell.text) for cell in first.header.cells)
+    header = ", ".join(brief(cell.text) for cell in first.header.cells)
     if len(tables) == 1:
         what = f"no error table: this table's columns are {header}"
     else:
@@ -275,7 +221,7 @@ def _operation_title(above: list[Heading], table: Table) -> tuple[str, int]:
 
 
 def _read_table(
-    path: str, table: Table, columns: dict[str, int], draft: _Draft, diagnostics: list[Diagnostic]
+    path: str, table: Table, columns: dict[str, int], draft: Draft, diagnostics: list[Diagnostic]
 ) -> list[ErrorCode]:
     header = table.header.cells
     if _bad_delimiter_row(path, table, diagnostics):
@@ -325,7 +271,7 @@ def _bad_delimiter_row(path: str, table: Table, diagnostics: list[Diagnostic]) -
     expected = len(table.header.cells)
     example = "|" + "---|" * expected
     if not all(_DELIMITER_CELL.fullmatch(cell.text) for cell in delimiter.cells):
-        shown = _shown(" | ".join(cell.text for cell in delimiter.cells))
+        shown = brief(" | ".join(cell.text for cell in delimiter.cells))
         message = f"the row under the header ('{shown}') is not a delimiter row; expected {example}"
         diagnostics.append(error(path, delimiter.line, 1, message))
         return True
@@ -379,7 +325,7 @@ def _read_row(
         cell_error(
             "code",
             _unfit_code(code_name, code_cell.text)
-            or f"{code_name} '{_shown(code_cell.text)}' is not a plain decimal integer; "
+            or f"{code_name} '{brief(code_cell.text)}' is not a plain decimal integer; "
             "expected ASCII digits with an optional leading '-', like 4000001",
         )
     else:
@@ -390,7 +336,7 @@ def _read_row(
             code = 0
             cell_error(
                 "code",
-                f"{code_name} {_shown(code_cell.text)} is outside the signed 64-bit range; "
+                f"{code_name} {brief(code_cell.text)} is outside the signed 64-bit range; "
                 f"expected a code from {_INT64[0]} to {_INT64[1]}",
             )
 
@@ -407,7 +353,7 @@ def _read_row(
         elif not naming.is_key(key):
             cell_error(
                 "key",
-                f"{key_name} '{_shown(key)}' is not UPPER_SNAKE ASCII; expected [A-Z][A-Z0-9_]*, "
+                f"{key_name} '{brief(key)}' is not UPPER_SNAKE ASCII; expected [A-Z][A-Z0-9_]*, "
                 "like INVALID_PARAMETER",
             )
     elif ok:
@@ -432,7 +378,7 @@ def _read_row(
             if re.fullmatch(r"[1-5][0-9][0-9]", status_text):
                 http_status = int(status_text)
             else:
-                cell_error("http_status", f"HTTP status '{_shown(status_text)}' is not a number from 100 to 599")
+                cell_error("http_status", f"HTTP status '{brief(status_text)}' is not a number from 100 to 599")
 
     success = code == 0
     if "success" in columns:
@@ -462,7 +408,7 @@ def _read_row(
 def _unfit_code(code_name: str, text: str) -> str | None:
     """The diagnostic for a code cell that holds more than one code, or None."""
     hint = "expected one code per row" + _SKIP_HINT
-    shown = _shown(text)
+    shown = brief(text)
     if _CODE_RANGE.fullmatch(text):
         return f"{code_name} '{shown}' is a range of codes; {hint}"
     if _SEVERAL_CODES.fullmatch(text) and not _THOUSANDS.fullmatch(text):
@@ -484,7 +430,7 @@ def _merge(
     path: str,
     row: Row,
     columns: dict[str, int],
-    draft: _Draft,
+    draft: Draft,
     code: ErrorCode,
     diagnostics: list[Diagnostic],
 ) -> ErrorCode | None:
@@ -497,8 +443,8 @@ def _merge(
                     path,
                     row.line,
                     row.cells[columns["code"]].col,
-                    f"code {code.code} is {code.key} '{_shown(code.message)}' here but {known.key} "
-                    f"'{_shown(known.message)}' at line {known.line}; expected the same key and message",
+                    f"code {code.code} is {code.key} '{brief(code.message)}' here but {known.key} "
+                    f"'{brief(known.message)}' at line {known.line}; expected the same key and message",
                 )
             )
             return None
@@ -521,209 +467,7 @@ def _merge(
     return code
 
 
-def _name_catalogs(drafts: list[_Draft], diagnostics: list[Diagnostic]) -> list[Catalog]:
-    """Catalog ids: snake case of the last crumb, qualified by its parent when two share one."""
-    short = [naming.catalog_id(d.title[-1:]) for d in drafts]
-    ids: list[str] = []
-    for draft, name in zip(drafts, short):
-        if short.count(name) > 1 or not name:
-            name = naming.catalog_id(draft.title[-2:]) or naming.catalog_id(
-                (naming.locale_of(PurePosixPath(draft.source).stem)[0],)
-            )
-        ids.append(name or "catalog")
-    catalogs = []
-    seen: dict[str, _Draft] = {}
-    for draft, catalog_id in zip(drafts, ids):
-        if catalog_id in seen:
-            first = seen[catalog_id]
-            diagnostics.append(
-                error(
-                    draft.source,
-                    draft.line,
-                    1,
-                    f"catalog id '{catalog_id}' is also the id of the catalog at {first.source}:{first.line}; "
-                    "expected breadcrumbs that differ in their last two crumbs",
-                )
-            )
-            continue
-        seen[catalog_id] = draft
-        catalogs.append(
-            Catalog(
-                id=catalog_id,
-                title=draft.title,
-                source=draft.source,
-                codes=tuple(draft.codes.values()),
-                line=draft.line,
-                operations=tuple(draft.operations),
-                sources=draft.sources or (draft.source,),
-            )
-        )
-    return catalogs
-
-
-def _with_class_names(catalog: Catalog, diagnostics: list[Diagnostic]) -> Catalog:
-    """Decide every code's exception class and HTTP status class; clashes are renamed or errors."""
-    reserved = _RESERVED_CLASSES | {catalog.error_class} | set(status_class_name(s) for s in range(100, 600))
-    taken: dict[str, ErrorCode] = {}
-    codes = []
-    for code in catalog.codes:
-        if code.success:
-            codes.append(code)
-            continue
-        name = naming.exception_class_name(code.key)
-        if name in reserved:
-            renamed = naming.renamed_exception_class(catalog.error_class, code.key)
-            diagnostics.append(
-                warning(
-                    code.source or catalog.source,
-                    code.line,
-                    1,
-                    f"class name {name} for key {code.key} would clash with a base or built-in class; "
-                    f"generated as {renamed}",
-                )
-            )
-            name = renamed
-        other = taken.get(name)
-        if other is not None:
-            diagnostics.append(
-                error(
-                    code.source or catalog.source,
-                    code.line,
-                    1,
-                    f"key {code.key} gives class name {name}, as key {other.key} at line {other.line} does; "
-                    "expected keys whose class names differ",
-                )
-            )
-            continue
-        taken[name] = code
-        status = code.http_status
-        status_class = status_class_name(status) if status and status_base_class(status) else None
-        codes.append(replace(code, class_name=name, status_class=status_class))
-    by_code = {code.code: code for code in codes}
-    operations = tuple(
-        replace(op, codes=tuple(_named_like(c, by_code[c.code]) for c in op.codes if c.code in by_code))
-        for op in catalog.operations
-    )
-    return replace(catalog, codes=tuple(codes), operations=operations)
-
-
-def _named_like(code: ErrorCode, named: ErrorCode) -> ErrorCode:
-    """An operation's own copy of a code (its own description) with the catalog's names."""
-    return replace(
-        code, class_name=named.class_name, status_class=named.status_class, messages=named.messages
-    )
-
-
-def _with_operation_names(catalog: Catalog) -> Catalog:
-    """Name every operation (CamelCase of its title), numbered when a title has no ASCII
-    words or two titles give the same name, so generated names are unique and stable."""
-    taken: set[str] = set()
-    operations = []
-    for number, operation in enumerate(catalog.operations, start=1):
-        name = naming.operation_name(operation.title) or f"Operation{number}"
-        if name in taken:
-            name = f"{name}{number}"
-        taken.add(name)
-        operations.append(replace(operation, name=name))
-    return replace(catalog, operations=tuple(operations))
-
-
-def _check_component_names(catalogs: list[Catalog], diagnostics: list[Diagnostic]) -> None:
-    """Generated schema, example and response names share one namespace in documents that
-    hold every catalog (errors.openapi.yaml): two catalogs must not produce the same name."""
-    owners: dict[str, tuple[Catalog, int]] = {}
-    for catalog in catalogs:
-        prefix = catalog.class_prefix
-        names = [(prefix + suffix, catalog.line) for suffix in ("ResultCode", "ResultHeader", "ErrorResponse", "Error")]
-        names += [(prefix + code.camel_key, code.line) for code in catalog.error_codes]
-        names += [(prefix + op.name + "Error", op.line) for op in catalog.operations]
-        for name, line in names:
-            owner = owners.setdefault(name, (catalog, line))
-            if owner[0] is not catalog:
-                first, first_line = owner
-                diagnostics.append(
-                    error(
-                        catalog.source,
-                        line,
-                        1,
-                        f"generated name {name} of catalog '{catalog.id}' is also a name of catalog "
-                        f"'{first.id}' ({first.source}:{first_line}); expected catalog ids and keys "
-                        "whose CamelCase names differ",
-                    )
-                )
-
-
-def _merge_translations(group: list[_Draft], default_locale: str, diagnostics: list[Diagnostic]) -> _Draft:
-    """One catalog from its files: the default locale's file (else the first) gives the
-    order, keys, messages and operations; every file adds its message under its locale.
-    Codes missing from a file and documented keys that differ are warnings naming both."""
-    primary = next((d for d in group if d.locale == default_locale), group[0])
-    drafts = [primary, *sorted((d for d in group if d is not primary), key=lambda d: d.locale)]
-    rows: dict[int, list[tuple[_Draft, ErrorCode]]] = {}
-    for draft in drafts:
-        for code in draft.codes.values():
-            rows.setdefault(code.code, []).append((draft, code))
-    merged = _Draft(
-        primary.title,
-        primary.source,
-        primary.line,
-        operations=primary.operations,
-        locale=primary.locale,
-        sources=tuple(d.source for d in drafts),
-    )
-    for number, found in rows.items():
-        first_draft, first = found[0]
-        for draft in drafts:
-            if all(d is not draft for d, _code in found):
-                diagnostics.append(
-                    warning(
-                        first.source,
-                        first.line,
-                        1,
-                        f"code {number} {first.key} is in {first_draft.source} ({first_draft.locale}) "
-                        f"but missing from {draft.source} ({draft.locale})",
-                    )
-                )
-        for draft, code in found[1:]:
-            if code.key != first.key and not code.key_derived and not first.key_derived:
-                diagnostics.append(
-                    warning(
-                        code.source,
-                        code.line,
-                        1,
-                        f"key {code.key} of code {number} differs from {first.key} in "
-                        f"{first.source}:{first.line} ({first_draft.locale}); the {first_draft.locale} key is used",
-                    )
-                )
-        other = merged.keys.get(first.key)
-        if other is not None:
-            diagnostics.append(
-                error(
-                    first.source,
-                    first.line,
-                    1,
-                    f"key {first.key} of code {number} is also the key of code {other.code} at "
-                    f"{other.source}:{other.line}; expected each key once per catalog",
-                )
-            )
-            continue
-        code = replace(first, messages=tuple((d.locale, c.message) for d, c in found))
-        merged.codes[number] = code
-        merged.keys[code.key] = code
-    return merged
-
-
-def _status_classes(catalogs: list[Catalog]) -> tuple[StatusClass, ...]:
-    statuses = sorted({c.http_status for cat in catalogs for c in cat.error_codes if c.status_class and c.http_status})
-    return tuple(StatusClass(s, status_class_name(s), status_base_class(s) or "ApiError") for s in statuses)
-
-
-def _package_name(catalogs: list[Catalog]) -> str:
-    firsts = {catalog.title[0] for catalog in catalogs}
-    return naming.package_name(firsts.pop() if len(firsts) == 1 else "")
-
-
-def _shown(text: str) -> str:
+def brief(text: str) -> str:
     """A cell's text as it may appear in a one-line diagnostic: escapes, and at most 60 chars."""
     shown = text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
     return shown if len(shown) <= 60 else shown[:57] + "..."

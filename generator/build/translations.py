@@ -1,0 +1,68 @@
+"""Model stage, translations: the files of one catalog in several locales become one draft."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..diagnostics import Diagnostic, error, warning
+from ..model import ErrorCode
+from .tables import Draft
+
+def merge_translations(group: list[Draft], default_locale: str, diagnostics: list[Diagnostic]) -> Draft:
+    """One catalog from its files: the default locale's file (else the first) gives the
+    order, keys, messages and operations; every file adds its message under its locale.
+    Codes missing from a file and documented keys that differ are warnings naming both."""
+    primary = next((d for d in group if d.locale == default_locale), group[0])
+    drafts = [primary, *sorted((d for d in group if d is not primary), key=lambda d: d.locale)]
+    rows: dict[int, list[tuple[Draft, ErrorCode]]] = {}
+    for draft in drafts:
+        for code in draft.codes.values():
+            rows.setdefault(code.code, []).append((draft, code))
+    merged = Draft(
+        primary.title,
+        primary.source,
+        primary.line,
+        operations=primary.operations,
+        locale=primary.locale,
+        sources=tuple(d.source for d in drafts),
+    )
+    for number, found in rows.items():
+        first_draft, first = found[0]
+        for draft in drafts:
+            if all(d is not draft for d, _code in found):
+                diagnostics.append(
+                    warning(
+                        first.source,
+                        first.line,
+                        1,
+                        f"code {number} {first.key} is in {first_draft.source} ({first_draft.locale}) "
+                        f"but missing from {draft.source} ({draft.locale})",
+                    )
+                )
+        for draft, code in found[1:]:
+            if code.key != first.key and not code.key_derived and not first.key_derived:
+                diagnostics.append(
+                    warning(
+                        code.source,
+                        code.line,
+                        1,
+                        f"key {code.key} of code {number} differs from {first.key} in "
+                        f"{first.source}:{first.line} ({first_draft.locale}); the {first_draft.locale} key is used",
+                    )
+                )
+        other = merged.keys.get(first.key)
+        if other is not None:
+            diagnostics.append(
+                error(
+                    first.source,
+                    first.line,
+                    1,
+                    f"key {first.key} of code {number} is also the key of code {other.code} at "
+                    f"{other.source}:{other.line}; expected each key once per catalog",
+                )
+            )
+            continue
+        code = replace(first, messages=tuple((d.locale, c.message) for d, c in found))
+        merged.codes[number] = code
+        merged.keys[code.key] = code
+    return merged
