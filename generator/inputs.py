@@ -1,20 +1,50 @@
-"""Find and read spec files: PATH arguments are files or folders of Markdown specs."""
+"""Find and read the inputs: spec files (PATH arguments are files or folders of Markdown
+specs) and the folder of built-in templates.
+
+This module is on check's fast path, so it defers importing the diagnostics (and with them
+dataclasses) until there is a problem to report.
+"""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostic, error
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .diagnostics import Diagnostic
 
 SPEC_SUFFIXES = (".md", ".markdown")
 
+BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
+if not BUILTIN_TEMPLATES.is_dir():  # running from a source checkout
+    BUILTIN_TEMPLATES = Path(__file__).parent.parent / "templates"
 
-@dataclass(frozen=True)
+
 class Spec:
-    path: str  # as shown in diagnostics and headers: POSIX, relative to the working directory
-    data: bytes
+    """A spec file's display path (POSIX, relative to the working directory, as diagnostics and
+    headers show it) and its bytes."""
+
+    __slots__ = ("path", "data")
+
+    def __init__(self, path: str, data: bytes) -> None:
+        self.path = path
+        self.data = data
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Spec) and (self.path, self.data) == (other.path, other.data)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.data))
+
+    def __repr__(self) -> str:
+        return f"Spec({self.path!r}, <{len(self.data)} bytes>)"
+
+
+def error(path: str, line: int, col: int, message: str) -> Diagnostic:
+    from .diagnostics import error
+
+    return error(path, line, col, message)
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:

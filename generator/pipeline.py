@@ -1,31 +1,52 @@
-"""The stages in order, for every command: read -> parse -> build -> render."""
+"""The stages in order, for every command: read -> parse -> build -> render.
+
+``Generation`` is one ``generate`` or ``check`` over an out dir: it reads the specs, tries the
+fast path (the manifest proves nothing changed: see stamp.py), and otherwise runs the full
+path, rendering again only the artifacts whose stamps changed.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import Options, build_project
-from .diagnostics import Diagnostic, error
-from .inputs import find_specs, read_specs
-from .model import Project
-from .parse import Page, decode, parse_page
+from .inputs import Spec, error, find_specs, read_specs
+from .stamp import Manifest, digest, read_manifest, reusable, spec_digests, tool_stamp, unchanged
+
+TYPE_CHECKING = False  # typing itself costs check's fast path more than it does
+if TYPE_CHECKING:
+    from .build import Options
+    from .diagnostics import Diagnostic
+    from .model import Project
+    from .render import Artifact
 
 
-@dataclass
 class Loaded:
-    project: Project | None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    io_error: bool = False  # a path could not be found or read: a usage error, exit 2
+    """The model read from the specs (None on errors), and every problem found on the way."""
+
+    def __init__(
+        self, project: Project | None, diagnostics: list[Diagnostic] | None = None, io_error: bool = False
+    ) -> None:
+        self.project = project
+        self.diagnostics: list[Diagnostic] = diagnostics if diagnostics is not None else []
+        self.io_error = io_error  # a path could not be found or read: a usage error, exit 2
 
 
-def load(paths: list[Path], options: Options) -> Loaded:
+def read(paths: list[Path]) -> tuple[list[Spec], list[Diagnostic]]:
     files, problems = find_specs(paths)
     if problems:
-        return Loaded(None, problems, io_error=True)
-    specs, problems = read_specs(files)
-    if problems:
-        return Loaded(None, problems, io_error=True)
+        return [], problems
+    return read_specs(files)
+
+
+def load(paths: list[Path], options: Options, specs: list[Spec] | None = None) -> Loaded:
+    """Parse and build the specs at ``paths`` (or the ``specs`` already read from them)."""
+    from .build import build_project
+    from .parse import Page, decode, parse_page
+
+    if specs is None:
+        specs, problems = read(paths)
+        if problems:
+            return Loaded(None, problems, io_error=True)
     diagnostics: list[Diagnostic] = []
     pages: list[Page] = []
     for spec in specs:
@@ -42,3 +63,64 @@ def load(paths: list[Path], options: Options) -> Loaded:
     if any(d.severity == "error" for d in diagnostics):
         project = None
     return Loaded(project, sorted(diagnostics))
+
+
+class Generation:
+    """The specs at ``paths`` against the out dir: up to date by the manifest, or produced anew."""
+
+    def __init__(
+        self,
+        paths: list[Path],
+        out_dir: Path,
+        settings: dict[str, object],
+        template_dirs: tuple[Path, ...] = (),
+        jobs: int | None = None,
+    ) -> None:
+        """``settings``: every setting of the run that could change output, as JSON values
+        (default values need not be there: they are in errgen's source, so in the tool stamp)."""
+        self.paths, self.out_dir, self.options = paths, out_dir, settings
+        self.template_dirs, self.jobs = template_dirs, jobs
+        self.specs, self.problems = read(paths)
+        self.previous: Manifest | None = None
+        self.tool = ""
+        if not self.problems:
+            self.tool = tool_stamp(template_dirs)
+            self.previous = read_manifest(out_dir)
+
+    def up_to_date(self) -> bool:
+        """The fast path: True when the manifest proves every artifact current."""
+        return not self.problems and unchanged(self.out_dir, self.previous, self.tool, self.options, self.specs)
+
+    def produce(self, options: Options, *, strict: bool = False) -> tuple[Loaded, list[Artifact] | None]:
+        """The full path: parse, build and render; artifacts whose stamp and bytes are still
+        those recorded are taken from the out dir as they are. No artifacts when the specs
+        have errors (or, with ``strict``, warnings)."""
+        from .render import render
+        from .workers import Finisher, jobs_for
+
+        if self.problems:
+            return Loaded(None, self.problems, io_error=True), None
+        jobs = jobs_for(sum(len(spec.data) for spec in self.specs), self.jobs)
+        with Finisher(jobs) as finisher:  # workers warm up while the parent parses
+            loaded = load(self.paths, options, self.specs)
+            if loaded.project is None or (strict and loaded.diagnostics):
+                finisher.terminate()
+                return loaded, None
+            artifacts = render(
+                loaded.project,
+                self.template_dirs,
+                tool=self.tool,
+                reuse=reusable(self.out_dir, self.previous, self.tool),
+                finisher=finisher,
+            )
+        return loaded, artifacts
+
+    def manifest(self, loaded: Loaded, artifacts: list[Artifact]) -> Manifest:
+        """The record of this run, for the out dir once the artifacts are written."""
+        return Manifest(
+            tool=self.tool,
+            options=self.options,
+            specs=spec_digests(self.specs),
+            warnings=[[d.path, d.line, d.col, d.severity, d.message] for d in loaded.diagnostics],
+            artifacts={a.path: (digest(a.text.encode("utf-8")), a.stamp) for a in artifacts},
+        )
