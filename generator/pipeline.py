@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .inputs import Spec, error, find_specs, read_specs
+from .outdir import MANIFEST
 from .stamp import Manifest, digest, read_manifest, reusable, spec_digests, tool_stamp, unchanged
 
 TYPE_CHECKING = False  # typing itself costs check's fast path more than it does
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from .diagnostics import Diagnostic
     from .model import Project
     from .render import Artifact
+    from .workers import Finisher
 
 
 class Loaded:
@@ -80,6 +82,10 @@ class Generation:
         (default values need not be there: they are in errgen's source, so in the tool stamp)."""
         self.paths, self.out_dir, self.options = paths, out_dir, settings
         self.template_dirs, self.jobs = template_dirs, jobs
+        self._finisher: Finisher | None = None
+        if not (out_dir / MANIFEST).is_file():
+            # No record, so no fast path: the workers can start importing black right now.
+            self._finisher = _finisher(jobs)
         self.specs, self.problems = read(paths)
         self.previous: Manifest | None = None
         self.tool = ""
@@ -96,12 +102,13 @@ class Generation:
         those recorded are taken from the out dir as they are. No artifacts when the specs
         have errors (or, with ``strict``, warnings)."""
         from .render import render
-        from .workers import Finisher, jobs_for
 
+        finisher = self._finisher or _finisher(self.jobs)  # workers warm up while the parent parses
+        self._finisher = None
         if self.problems:
+            finisher.terminate()
             return Loaded(None, self.problems, io_error=True), None
-        jobs = jobs_for(sum(len(spec.data) for spec in self.specs), self.jobs)
-        with Finisher(jobs) as finisher:  # workers warm up while the parent parses
+        with finisher:
             loaded = load(self.paths, options, self.specs)
             if loaded.project is None or (strict and loaded.diagnostics):
                 finisher.terminate()
@@ -124,3 +131,9 @@ class Generation:
             warnings=[[d.path, d.line, d.col, d.severity, d.message] for d in loaded.diagnostics],
             artifacts={a.path: (digest(a.text.encode("utf-8")), a.stamp) for a in artifacts},
         )
+
+
+def _finisher(jobs: int | None) -> Finisher:
+    from .workers import Finisher, jobs_for
+
+    return Finisher(jobs_for(jobs))

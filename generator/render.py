@@ -66,11 +66,23 @@ class ProjectScope:
 Reuse = Callable[[str, str], "str | None"]  # (path, stamp) -> the artifact's text when still valid
 
 
-def environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
-    """User template folders first, so one template can be overridden; built-ins last."""
+def environment(template_dirs: tuple[Path, ...] = (), tool: str = "") -> jinja2.Environment:
+    """User template folders first, so one template can be overridden; built-ins last.
+
+    With a tool stamp, compiled templates are kept in Jinja's bytecode cache (a private
+    folder in the temp dir, as Python keeps __pycache__), under names that hold the stamp:
+    compiling costs more than rendering the seeds, and the stamp changes with anything that
+    could change the compiled code (the templates, this module, Jinja's version).
+    """
     import jinja2
 
     loaders = [jinja2.FileSystemLoader(str(d)) for d in (*template_dirs, BUILTIN_TEMPLATES)]
+    cache = None
+    if tool:
+        try:
+            cache = jinja2.FileSystemBytecodeCache(pattern=f"errgen-{tool[:20]}-%s.cache")
+        except (OSError, RuntimeError):  # no private temp folder to be had: compile every time
+            cache = None
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
@@ -78,6 +90,7 @@ def environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,
+        bytecode_cache=cache,
     )
     env.filters.update(FILTERS)
     return env
@@ -100,12 +113,15 @@ def render(
     """
     from .workers import Finisher
 
-    env = environment(template_dirs)
+    env = environment(template_dirs, tool)
     artifacts: list[Artifact] = []
     scopes = _Scopes(project, tool)
+    # Python files first: they go to black in the workers, the longest part of a run.
+    names = sorted(set(env.list_templates(filter_func=lambda n: n.endswith(".j2"))))
+    names.sort(key=lambda name: not name.endswith(".py.j2"))
 
     def rendered() -> Iterator[tuple[str, str, str, str]]:
-        for name in sorted(set(env.list_templates(filter_func=lambda n: n.endswith(".j2")))):
+        for name in names:
             target = name.split("/", 1)[0]
             if "/" not in name or (targets and target not in targets):
                 continue

@@ -1,10 +1,11 @@
-"""Finishing artifacts on every core: black and the YAML writer in worker processes.
+"""Finishing artifacts on every core: black in worker processes.
 
 black is most of the time a run takes, and one run of it uses one core. A Finisher with
 more than one job starts its worker processes at once (on Linux by fork, before the parent
-parses anything), and each worker imports black and PyYAML while the parent is still reading
-specs and rendering templates. Artifacts are handed over as they are rendered and come back
-in any order; render sorts them, so the bytes are those of a serial run.
+parses anything), and each worker imports black while the parent is still reading specs and
+rendering templates. Python files are handed over as they are rendered; the parent writes
+the JSON and YAML meanwhile. Results are sorted by render, so the bytes are those of a
+serial run.
 """
 
 from __future__ import annotations
@@ -16,9 +17,6 @@ from collections.abc import Iterable, Iterator
 Task = tuple[str, str, str, str]  # (path, rendered text, header, stamp)
 Done = tuple[str, str, str]  # (path, finished text, stamp)
 
-# Below this many bytes of specs, starting processes costs more than it saves.
-PARALLEL_FROM_BYTES = 16_000
-
 
 def default_jobs() -> int:
     try:
@@ -27,11 +25,11 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def jobs_for(spec_bytes: int, requested: int | None = None) -> int:
-    """The number of processes worth using: ``requested`` when given (0 means all cores)."""
-    if requested is not None:
-        return requested if requested > 0 else default_jobs()
-    return default_jobs() if spec_bytes >= PARALLEL_FROM_BYTES else 1
+def jobs_for(requested: int | None = None) -> int:
+    """The processes to use: ``requested`` when given, 0 or None meaning every core. Even two
+    small specs gain from a second process: black takes a tenth of a second just to import,
+    and workers import it while the parent parses and renders."""
+    return requested if requested else default_jobs()
 
 
 class Finisher:
@@ -48,9 +46,21 @@ class Finisher:
             self._pool = context.Pool(self.jobs, initializer=_warm_up)
 
     def finish(self, tasks: Iterable[Task]) -> Iterator[Done]:
+        """Python files go to the workers as soon as they are rendered; the parent finishes the
+        rest itself (JSON and YAML need no black) once every task is handed out."""
         if self._pool is None:
-            return (_finish(task) for task in tasks)
-        return self._pool.imap_unordered(_finish, tasks, chunksize=1)
+            yield from (_finish(task) for task in tasks)
+            return
+        pending = []
+        local = []
+        for task in tasks:
+            if task[0].endswith(".py"):
+                pending.append(self._pool.apply_async(_finish, (task,)))
+            else:
+                local.append(task)
+        yield from (_finish(task) for task in local)
+        for result in pending:
+            yield result.get()
 
     def close(self) -> None:
         if self._pool is not None:
@@ -75,14 +85,13 @@ class Finisher:
 
 
 def _warm_up() -> None:
-    """In a worker: import what finishing needs now, then keep those objects out of the
+    """In a worker: import black now, then keep its objects out of the
     collector's way (a full collection would otherwise walk all of black on every pass)."""
     import gc
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, without tracebacks
     import black  # noqa: F401
-    import yaml  # noqa: F401
 
     from . import render  # noqa: F401
 
