@@ -84,7 +84,7 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: generated/)")
         sub.add_argument(
             "--jobs", "-j", type=_jobs, default=None, metavar="N",
-            help="processes that format artifacts (default: every core when the specs are large; 0: every core)",
+            help="processes at work: this one and N-1 that run black (default or 0: one per core)",
         )
     check.add_argument("--quiet", "-q", action="store_true", help="print nothing; the exit code tells")
     command("ir", "print the model read from the specs as JSON", _ir)

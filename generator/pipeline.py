@@ -129,7 +129,7 @@ class Generation:
             options=self.options,
             specs=spec_digests(self.specs),
             warnings=[[d.path, d.line, d.col, d.severity, d.message] for d in loaded.diagnostics],
-            artifacts={a.path: (digest(a.text.encode("utf-8")), a.stamp) for a in artifacts},
+            artifacts={a.path: (digest(a.text.encode("utf-8"), many=True), a.stamp) for a in artifacts},
         )
 
 

@@ -21,7 +21,7 @@ import gc
 import hashlib
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -44,7 +44,9 @@ class Artifact:
 
     path: str
     text: str
-    stamp: str = ""  # SHA-256 of the tool stamp, the template name and what the template saw
+    # SHA-256 of the tool stamp, the template name and what the template saw; not part of
+    # equality: two artifacts with the same path and text are the same file
+    stamp: str = field(default="", compare=False)
 
 
 class ProjectScope:

@@ -33,7 +33,9 @@ def jobs_for(requested: int | None = None) -> int:
 
 
 class Finisher:
-    """Finishes rendered artifacts (see render.finish), in ``jobs`` processes when jobs > 1."""
+    """Finishes rendered artifacts (see render.finish) with ``jobs`` processes at work: the
+    parent (JSON, YAML) and ``jobs - 1`` workers (black). One worker per spare core measured
+    best: a second worker importing black beside the parent's parsing slows both."""
 
     def __init__(self, jobs: int = 1) -> None:
         self.jobs = max(1, jobs)
@@ -43,7 +45,7 @@ class Finisher:
 
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if sys.platform == "linux" and "fork" in methods else None)
-            self._pool = context.Pool(self.jobs, initializer=_warm_up)
+            self._pool = context.Pool(self.jobs - 1, initializer=_warm_up)
 
     def finish(self, tasks: Iterable[Task]) -> Iterator[Done]:
         """Python files go to the workers as soon as they are rendered; the parent finishes the
