@@ -82,7 +82,7 @@ def environment(template_dirs: tuple[Path, ...] = (), tool: str = "") -> jinja2.
     cache = None
     if tool:
         try:
-            cache = jinja2.FileSystemBytecodeCache(pattern=f"errgen-{tool[:20]}-%s.cache")
+            cache = _bytecode_cache(jinja2, f"errgen-{tool[:20]}-%s.cache")
         except (OSError, RuntimeError):  # no private temp folder to be had: compile every time
             cache = None
     env = jinja2.Environment(
@@ -96,6 +96,20 @@ def environment(template_dirs: tuple[Path, ...] = (), tool: str = "") -> jinja2.
     )
     env.filters.update(FILTERS)
     return env
+
+
+def _bytecode_cache(jinja2: Any, pattern: str) -> Any:
+    """Jinja's FileSystemBytecodeCache, but a cache that cannot be written (a full disk, a
+    read-only temp dir) only costs a compile."""
+
+    class BytecodeCache(jinja2.FileSystemBytecodeCache):  # type: ignore[misc]
+        def dump_bytecode(self, bucket: Any) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass
+
+    return BytecodeCache(pattern=pattern)
 
 
 def render(
