@@ -84,7 +84,7 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: generated/)")
         sub.add_argument(
             "--jobs", "-j", type=_jobs, default=None, metavar="N",
-            help="processes at work: this one and N-1 that run black (default or 0: one per core)",
+            help="processes at work, black's workers and this one (default or 0: one per core; 1: no workers)",
         )
     check.add_argument("--quiet", "-q", action="store_true", help="print nothing; the exit code tells")
     command("ir", "print the model read from the specs as JSON", _ir)

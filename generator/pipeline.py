@@ -83,10 +83,10 @@ class Generation:
         self.paths, self.out_dir, self.options = paths, out_dir, settings
         self.template_dirs, self.jobs = template_dirs, jobs
         self._finisher: Finisher | None = None
-        if not (out_dir / MANIFEST).is_file():
-            # No record, so no fast path: the workers can start importing black right now.
-            self._finisher = _finisher(jobs)
         self.specs, self.problems = read(paths)
+        if not self.problems and not (out_dir / MANIFEST).is_file():
+            # No record, so no fast path: the workers can start importing black right now.
+            self._finisher = _finisher(jobs, len(self.specs))
         self.previous: Manifest | None = None
         self.tool = ""
         if not self.problems:
@@ -103,7 +103,7 @@ class Generation:
         have errors (or, with ``strict``, warnings)."""
         from .render import render
 
-        finisher = self._finisher or _finisher(self.jobs)  # workers warm up while the parent parses
+        finisher = self._finisher or _finisher(self.jobs, len(self.specs))  # workers warm up while we parse
         self._finisher = None
         if self.problems:
             finisher.terminate()
@@ -133,7 +133,7 @@ class Generation:
         )
 
 
-def _finisher(jobs: int | None) -> Finisher:
-    from .workers import Finisher, jobs_for
+def _finisher(jobs: int | None, specs: int) -> Finisher:
+    from .workers import Finisher, workers_for
 
-    return Finisher(jobs_for(jobs))
+    return Finisher(workers_for(jobs, specs))

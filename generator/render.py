@@ -150,7 +150,7 @@ def render(
                 else:
                     yield path, template.render(context), context["header"], stamp
 
-    for path, text, stamp in (finisher or Finisher(1)).finish(rendered()):
+    for path, text, stamp in (finisher or Finisher()).finish(rendered()):
         artifacts.append(Artifact(path, text, stamp))
     return sorted(artifacts, key=lambda a: a.path)
 

@@ -1,11 +1,10 @@
 """Finishing artifacts on every core: black in worker processes.
 
 black is most of the time a run takes, and one run of it uses one core. A Finisher with
-more than one job starts its worker processes at once (on Linux by fork, before the parent
-parses anything), and each worker imports black while the parent is still reading specs and
-rendering templates. Python files are handed over as they are rendered; the parent writes
-the JSON and YAML meanwhile. Results are sorted by render, so the bytes are those of a
-serial run.
+workers starts them at once (on Linux by fork, before the parent parses anything), and each
+imports black while the parent is still reading specs and rendering templates. Python files
+are handed over as they are rendered; the parent writes the JSON and YAML meanwhile.
+render sorts the results, so the bytes are those of a serial run.
 """
 
 from __future__ import annotations
@@ -25,27 +24,35 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def jobs_for(requested: int | None = None) -> int:
-    """The processes to use: ``requested`` when given, 0 or None meaning every core. Even two
-    small specs gain from a second process: black takes a tenth of a second just to import,
-    and workers import it while the parent parses and renders."""
-    return requested if requested else default_jobs()
+# From this many specs on, a worker on every core beats leaving one core to the parent: each
+# spec is a module for black, and a worker costs a tenth of a second to import black.
+MANY_SPECS = 8
+
+
+def workers_for(jobs: int | None, specs: int) -> int:
+    """Worker processes for ``jobs`` processes at work (None or 0: one per core) and this many
+    specs: none for one job; with few specs one core stays the parent's, which writes the JSON
+    and YAML meanwhile (on two cores a second worker importing black beside the parent's
+    parsing slowed both); with many, one worker per job."""
+    jobs = jobs if jobs else default_jobs()
+    if jobs <= 1:
+        return 0
+    return jobs if specs >= MANY_SPECS else jobs - 1
 
 
 class Finisher:
-    """Finishes rendered artifacts (see render.finish) with ``jobs`` processes at work: the
-    parent (JSON, YAML) and ``jobs - 1`` workers (black). One worker per spare core measured
-    best: a second worker importing black beside the parent's parsing slows both."""
+    """Finishes rendered artifacts (see render.finish): Python files in ``workers`` worker
+    processes (in this one when there are none), everything else in this one."""
 
-    def __init__(self, jobs: int = 1) -> None:
-        self.jobs = max(1, jobs)
+    def __init__(self, workers: int = 0) -> None:
+        self.workers = max(0, workers)
         self._pool = None
-        if self.jobs > 1:
+        if self.workers:
             import multiprocessing
 
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if sys.platform == "linux" and "fork" in methods else None)
-            self._pool = context.Pool(self.jobs - 1, initializer=_warm_up)
+            self._pool = context.Pool(self.workers, initializer=_warm_up)
 
     def finish(self, tasks: Iterable[Task]) -> Iterator[Done]:
         """Python files go to the workers as soon as they are rendered; the parent finishes the
