@@ -11,13 +11,14 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+TYPE_CHECKING = False  # check's fast path imports no more than it needs
 
 from . import __version__
-from .diagnostics import Diagnostic, has_errors, one_line, summary
 
 if TYPE_CHECKING:
     from .config import Config
+    from .diagnostics import Diagnostic
 
 EXIT_OK, EXIT_SPEC, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
@@ -43,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def internal_error(exc: BaseException) -> str:
     """The one line printed for a bug in errgen."""
+    from .diagnostics import one_line
+
     what = one_line(f"{type(exc).__name__}: {exc}")
     what = what if len(what) <= 200 else what[:197] + "..."
     return (
@@ -69,6 +72,10 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--default-locale", type=_checked("locale"), help="locale of specs without a .LOCALE suffix (default: en)")
         if writes:
             sub.add_argument("--out", type=Path, help="output folder (default: generated/)")
+            sub.add_argument(
+                "--jobs", "-j", type=_jobs, default=None, metavar="N",
+                help="processes at work: this one and N-1 that run black (default or 0: one per core)",
+            )
             sub.add_argument("--templates", type=Path, help="a folder of templates put before the built-in ones")
         sub.add_argument(
             "--skip-invalid-tables",
@@ -94,6 +101,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     return parser
 
+
+
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = -1
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 (every core) or a number of processes, not {text!r}")
+    return jobs
 
 
 def _checked(kind: str):  # -> Callable[[str], str]
@@ -129,6 +146,7 @@ def settings(args: argparse.Namespace) -> Config:
 
 def _load(args: argparse.Namespace, config: Config, *, render: bool = False):  # -> (Loaded, artifacts, code)
     """Read the specs (and render them), report every problem at once, pick the exit code."""
+    from .diagnostics import has_errors
     from .pipeline import load, render_project
 
     quiet = getattr(args, "quiet", False)
@@ -158,6 +176,8 @@ def _report(diagnostics: list[Diagnostic], *, quiet: bool = False, root: Path | 
     where a terminal or an editor resolves them."""
     if quiet or not diagnostics:
         return
+    from .diagnostics import summary
+
     for diagnostic in diagnostics:
         if root is not None and not Path(diagnostic.path).is_absolute():
             diagnostic = replace(diagnostic, path=_relative_to_cwd(root / diagnostic.path))
@@ -182,6 +202,7 @@ def _out_dir(config: Config) -> Path:
 
 
 def _plan(config: Config, artifacts):  # -> Plan | None
+    from .diagnostics import one_line
     from .write import UnsafePath, plan
 
     try:
@@ -200,10 +221,22 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def generate(args: argparse.Namespace, config: Config) -> tuple[int, int]:
-    """One full run: load, render, write what changed. Returns the exit code and files changed."""
+    """One run: the manifest's fast path when it proves nothing would change, else load,
+    render and write what changed. Returns the exit code and the number of files changed."""
+    generation, code = _generation(args, config)
+    if generation is None:
+        return code, 0
+    if generation.up_to_date():
+        code = _report_recorded(args, generation)
+        if code == EXIT_OK:
+            unchanged = len(generation.previous.artifacts)
+            print(f"errgen: 0 written, 0 removed, {unchanged} unchanged in {_shown(config.out)}/", file=sys.stderr)
+        return code, 0
+    from .diagnostics import one_line
+    from .outdir import write_manifest
     from .write import WriteFailed, apply
 
-    _loaded, artifacts, code = _load(args, config, render=True)
+    loaded, artifacts, code = _produce(args, generation)
     if code is not None:
         return code, 0
     changes = _plan(config, artifacts)
@@ -215,6 +248,10 @@ def generate(args: argparse.Namespace, config: Config) -> tuple[int, int]:
         outcome = "some files were replaced" if exc.changed else "nothing was changed"
         print(f"errgen: error: cannot write {one_line(exc.path)}: {exc.reason}; {outcome}", file=sys.stderr)
         return EXIT_USAGE, 0
+    try:  # last: it vouches for what is written; without it the next run takes the full path
+        write_manifest(generation.manifest_file, generation.manifest(loaded, artifacts).to_json())
+    except OSError:
+        pass
     written = sum(c.new is not None for c in changes.changes)
     removed = len(changes.changes) - written
     print(
@@ -224,11 +261,56 @@ def generate(args: argparse.Namespace, config: Config) -> tuple[int, int]:
     return EXIT_OK, len(changes.changes)
 
 
+def _generation(args: argparse.Namespace, config: Config):  # -> tuple[Generation | None, int]
+    """The specs read and the manifest looked up; imports no parser, template engine or formatter."""
+    from .pipeline import Generation
+
+    if config.problems:
+        _report(list(config.problems), quiet=getattr(args, "quiet", False))
+        return None, EXIT_USAGE
+    jobs = getattr(args, "jobs", None)
+    return Generation(config, skip_invalid_tables=args.skip_invalid_tables, jobs=jobs), EXIT_OK
+
+
+def _report_recorded(args: argparse.Namespace, generation) -> int:
+    """On the fast path: the warnings the unchanged specs gave last time, and the exit code."""
+    warnings = generation.previous.diagnostics() if generation.previous.warnings else []
+    _report(warnings, quiet=getattr(args, "quiet", False), root=generation.config.root)
+    return EXIT_SPEC if args.strict and warnings else EXIT_OK
+
+
+def _produce(args: argparse.Namespace, generation):  # -> tuple[Loaded, list[Artifact], int | None]
+    """The full path: every problem reported at once; artifacts only when there is no error."""
+    from dataclasses import replace
+
+    from .diagnostics import has_errors
+
+    loaded, artifacts = generation.produce(strict=args.strict)
+    diagnostics = loaded.diagnostics
+    if args.strict:
+        diagnostics = [replace(d, severity="error") if d.severity == "warning" else d for d in diagnostics]
+    _report(diagnostics, quiet=getattr(args, "quiet", False), root=generation.config.root)
+    if loaded.io_error:
+        return loaded, [], EXIT_USAGE
+    if has_errors(diagnostics) or artifacts is None:
+        return loaded, [], EXIT_SPEC
+    return loaded, artifacts, None
+
+
 def _check(args: argparse.Namespace) -> int:
+    config = settings(args)
+    generation, code = _generation(args, config)
+    if generation is None:
+        return code
+    if generation.up_to_date():  # the fast path: the manifest proves nothing would change
+        code = _report_recorded(args, generation)
+        if code == EXIT_OK and not args.quiet:
+            count = len(generation.previous.artifacts)
+            print(f"errgen: {count} files up to date in {_shown(config.out)}/", file=sys.stderr)
+        return code
     from .write import describe, unified_diff
 
-    config = settings(args)
-    _loaded, artifacts, code = _load(args, config, render=True)
+    _loaded, artifacts, code = _produce(args, generation)
     if code is not None:
         return code
     changes = _plan(config, artifacts)
@@ -267,6 +349,7 @@ def _ir(args: argparse.Namespace) -> int:
 
 
 def _lint(args: argparse.Namespace) -> int:
+    from .diagnostics import has_errors
     from .lint import lint
     from .pipeline import load
 

@@ -1,4 +1,5 @@
-"""Find and read spec files: PATH arguments are files or folders of Markdown specs.
+"""Find and read the inputs: spec files (PATH arguments are files or folders of Markdown
+specs) and the folder of built-in templates.
 
 A spec is read only up to MAX_SPEC_BYTES (and one byte more, to tell that it is larger), so
 memory and time stay bounded whatever file is named; a larger file is a spec error.
@@ -16,6 +17,10 @@ SPEC_SUFFIXES = (".md", ".markdown")
 # The largest real error-code page seen is 155 KB; a bigger file is not a page written by hand,
 # and a table of that size would take minutes to format.
 MAX_SPEC_BYTES = 1024 * 1024
+
+BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
+if not BUILTIN_TEMPLATES.is_dir():  # running from a source checkout
+    BUILTIN_TEMPLATES = Path(__file__).parent.parent / "templates"
 
 
 @dataclass(frozen=True)

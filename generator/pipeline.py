@@ -1,31 +1,61 @@
-"""The stages in order, for every command: read -> parse -> build -> render."""
+"""The stages in order, for every command: read -> parse -> build -> render.
+
+``Generation`` is one ``generate`` or ``check`` over an out dir: it reads the specs, tries the
+fast path (the manifest proves nothing changed: see stamp.py), and otherwise runs the full
+path, rendering again only the artifacts whose stamps changed. The fast path imports no
+parser, template engine or formatter.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import Options, build_project
-from .config import Config
-from .diagnostics import Diagnostic, error
-from .inputs import MAX_SPEC_BYTES, find_specs, read_specs
-from .model import Project
-from .parse import Page, decode, parse_page
-from .render import Artifact, PathClash, render
+from .inputs import MAX_SPEC_BYTES, Spec, find_specs, read_specs
+from .outdir import manifest_path
+from .stamp import Manifest, digest, read_manifest, reusable, spec_digests, tool_stamp, unchanged
+
+TYPE_CHECKING = False  # typing itself costs check's fast path more than it does
+if TYPE_CHECKING:
+    from .config import Config
+    from .diagnostics import Diagnostic
+    from .model import Project
+    from .render import Artifact
+    from .workers import Finisher
 
 
-@dataclass
 class Loaded:
-    project: Project | None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    io_error: bool = False  # a path could not be found or read: a usage error, exit 2
+    """The model read from the specs (None on errors), and every problem found on the way."""
+
+    def __init__(
+        self, project: Project | None, diagnostics: list[Diagnostic] | None = None, io_error: bool = False
+    ) -> None:
+        self.project = project
+        self.diagnostics: list[Diagnostic] = diagnostics if diagnostics is not None else []
+        self.io_error = io_error  # a path could not be found or read: a usage error, exit 2
 
 
-def load(config: Config, *, skip_invalid_tables: bool = False) -> Loaded:
-    """Read, parse and build every spec; all problems of the run are collected, sorted."""
+def read(config: Config) -> tuple[list[Spec], list[Diagnostic]]:
+    """The spec files the configuration names, and the problems finding or reading them."""
     files, find_problems = find_specs(list(config.specs), config.root)
     specs, read_problems = read_specs(files, config.root)
-    io_problems = find_problems + read_problems
+    return specs, find_problems + read_problems
+
+
+def load(
+    config: Config,
+    *,
+    skip_invalid_tables: bool = False,
+    specs: list[Spec] | None = None,
+    io_problems: list[Diagnostic] | None = None,
+) -> Loaded:
+    """Read (unless given), parse and build every spec; all problems of the run are collected."""
+    from .build import Options, build_project
+    from .diagnostics import error
+    from .parse import Page, decode, parse_page
+
+    if specs is None:
+        specs, io_problems = read(config)
+    io_problems = io_problems or []
     diagnostics: list[Diagnostic] = list(io_problems)
     pages: list[Page] = []
     for spec in specs:
@@ -62,10 +92,15 @@ def _too_large(size: int) -> str:
     )
 
 
-def render_project(project: Project, template_dirs: tuple[Path, ...] = ()) -> tuple[list[Artifact], list[Diagnostic]]:
+def render_project(
+    project: Project, template_dirs: tuple[Path, ...] = (), **render_options: object
+) -> tuple[list[Artifact], list[Diagnostic]]:
     """Every artifact, or the diagnostic of a catalog whose output path another output has."""
+    from .diagnostics import error
+    from .render import PathClash, render
+
     try:
-        return render(project, template_dirs), []
+        return render(project, template_dirs, **render_options), []  # type: ignore[arg-type]
     except PathClash as clash:
         if clash.catalog is None:  # two fixed templates with one path: errgen's own bug
             raise
@@ -75,3 +110,80 @@ def render_project(project: Project, template_dirs: tuple[Path, ...] = ()) -> tu
             "writes; expected a breadcrumb whose last crumb gives another id"
         )
         return [], [error(catalog.source, catalog.line, 1, message)]
+
+
+class Generation:
+    """The configured specs against the out dir: up to date by the manifest, or produced anew."""
+
+    def __init__(self, config: Config, *, skip_invalid_tables: bool = False, jobs: int | None = None) -> None:
+        self.config, self.skip_invalid_tables, self.jobs = config, skip_invalid_tables, jobs
+        self.out_dir = config.out
+        self.template_dirs = (config.templates,) if config.templates else ()
+        self.manifest_file = manifest_path(config.root, config.out)
+        # every setting that could change output, as JSON values (defaults are in errgen's
+        # source, so in the tool stamp); spec paths are in the manifest's spec list
+        self.options: dict[str, object] = {
+            "package": config.package,
+            "version": config.version,
+            "default_locale": config.default_locale,
+            "templates": [str(t) for t in self.template_dirs],
+            "skip_invalid_tables": skip_invalid_tables,
+        }
+        self._finisher: Finisher | None = None
+        self.specs, self.problems = read(config)
+        if not self.problems and not self.manifest_file.is_file():
+            # No record, so no fast path: the workers can start importing black right now.
+            self._finisher = _finisher(jobs, len(self.specs))
+        self.previous: Manifest | None = None
+        self.tool = ""
+        if not self.problems:
+            self.tool = tool_stamp(self.template_dirs)
+            self.previous = read_manifest(self.manifest_file)
+
+    def up_to_date(self) -> bool:
+        """The fast path: True when the manifest proves every artifact current."""
+        return not self.problems and unchanged(self.out_dir, self.previous, self.tool, self.options, self.specs)
+
+    def produce(self, *, strict: bool = False) -> tuple[Loaded, list[Artifact] | None]:
+        """The full path: parse, build and render; artifacts whose stamp and bytes are still
+        those recorded are taken from the out dir as they are. No artifacts when the specs
+        have errors (or, with ``strict``, warnings)."""
+        finisher = self._finisher or _finisher(self.jobs, len(self.specs))  # workers warm up while we parse
+        self._finisher = None
+        with finisher:
+            loaded = load(
+                self.config,
+                skip_invalid_tables=self.skip_invalid_tables,
+                specs=self.specs,
+                io_problems=self.problems,
+            )
+            if loaded.project is None or loaded.io_error or (strict and loaded.diagnostics):
+                finisher.terminate()
+                return loaded, None
+            artifacts, problems = render_project(
+                loaded.project,
+                self.template_dirs,
+                tool=self.tool,
+                reuse=reusable(self.out_dir, self.previous, self.tool),
+                finisher=finisher,
+            )
+            if problems:
+                finisher.terminate()
+                return Loaded(None, sorted(loaded.diagnostics + problems)), None
+        return loaded, artifacts
+
+    def manifest(self, loaded: Loaded, artifacts: list[Artifact]) -> Manifest:
+        """The record of this run, for the cache once the artifacts are written."""
+        return Manifest(
+            tool=self.tool,
+            options=self.options,
+            specs=spec_digests(self.specs),
+            warnings=[[d.path, d.line, d.col, d.severity, d.message] for d in loaded.diagnostics],
+            artifacts={a.path: (digest(a.text.encode("utf-8"), many=True), a.stamp) for a in artifacts},
+        )
+
+
+def _finisher(jobs: int | None, specs: int) -> Finisher:
+    from .workers import Finisher, workers_for
+
+    return Finisher(workers_for(jobs, specs))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .config import Config
 from .inputs import SPEC_SUFFIXES
-from .render import BUILTIN_TEMPLATES
+from .inputs import BUILTIN_TEMPLATES
 
 TEMPLATE_SUFFIXES = (".j2", ".jinja")
 

@@ -132,13 +132,13 @@ def test_a_10_mb_spec_is_answered_in_bounded_memory(work: Path, snapshot) -> Non
 def test_an_internal_error_asks_for_a_bug_report_and_exits_70(
     work: Path, monkeypatch: pytest.MonkeyPatch, errgen, snapshot
 ) -> None:
-    import generator.pipeline
+    import generator.parse
 
     def broken(path: str, text: str):
         raise RuntimeError("a bug\nover two lines")
 
     monkeypatch.delenv("ERRGEN_DEBUG", raising=False)
-    monkeypatch.setattr(generator.pipeline, "parse_page", broken)
+    monkeypatch.setattr(generator.parse, "parse_page", broken)
     shutil.copytree(SPECS, work / "specs")
     result = errgen("generate", cwd=work)
     assert result.code == 70
