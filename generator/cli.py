@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 TYPE_CHECKING = False  # check's fast path imports no more than it needs
@@ -54,16 +53,33 @@ def internal_error(exc: BaseException) -> str:
     )
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, but it asks for the terminal's width without importing shutil
+    (argparse makes a formatter for every argument it adds, help or not)."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+        if width is None:
+            try:
+                width = int(os.environ.get("COLUMNS", "")) - 2
+            except ValueError:
+                try:
+                    width = os.get_terminal_size(sys.__stdout__.fileno()).columns - 2  # type: ignore[union-attr]
+                except (AttributeError, ValueError, OSError):
+                    width = 78
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="errgen",
+        formatter_class=_HelpFormatter,
         description="Generate Python enums and exceptions, JSON Schema and OpenAPI from error-code pages.",
     )
     parser.add_argument("--version", action="version", version=f"errgen {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, help_text: str, run: object, *, writes: bool = True) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub = commands.add_parser(name, help=help_text, description=help_text, formatter_class=_HelpFormatter)
         sub.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="spec files or folders (default: specs/)")
         sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
         sub.add_argument("--config", type=Path, help="the pyproject.toml to read (default: the nearest with [tool.errgen])")
@@ -161,6 +177,8 @@ def _load(args: argparse.Namespace, config: Config, *, render: bool = False):  #
         artifacts, problems = render_project(loaded.project, templates)
         diagnostics = sorted(diagnostics + problems)
     if args.strict:
+        from dataclasses import replace
+
         diagnostics = [replace(d, severity="error") if d.severity == "warning" else d for d in diagnostics]
     _report(diagnostics, quiet=quiet, root=config.root)
     if loaded.io_error:
@@ -177,6 +195,8 @@ def _report(diagnostics: list[Diagnostic], *, quiet: bool = False, root: Path | 
     if quiet or not diagnostics:
         return
     from .diagnostics import summary
+
+    from dataclasses import replace
 
     for diagnostic in diagnostics:
         if root is not None and not Path(diagnostic.path).is_absolute():

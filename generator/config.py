@@ -10,11 +10,12 @@ configuration the defaults (`specs/` -> `generated/`) apply in the working direc
 from __future__ import annotations
 
 import re
-import tomllib
-from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .diagnostics import Diagnostic, error
+
+TYPE_CHECKING = False  # on check's fast path: TOML and diagnostics are imported when needed
+if TYPE_CHECKING:
+    from .diagnostics import Diagnostic
 from .inputs import display_path
 
 FILE_NAME = "pyproject.toml"
@@ -23,17 +24,38 @@ _LOCALE = re.compile(r"[a-z]{2}(?:[-_][A-Za-z]{2,4})?")
 _PACKAGE = re.compile(r"[a-z_][a-z0-9_]*")
 
 
-@dataclass(frozen=True)
 class Config:
-    root: Path  # where displayed spec paths start: the config file's folder, else the cwd
-    specs: tuple[Path, ...]
-    out: Path
-    package: str | None = None
-    version: str = "0.1.0"
-    default_locale: str = "en"
-    templates: Path | None = None
-    file: Path | None = None  # the pyproject.toml read, if any
-    problems: tuple[Diagnostic, ...] = ()
+    """The settings of one run. A plain class: dataclasses cost check's fast path more than
+    the whole check."""
+
+    __slots__ = ("root", "specs", "out", "package", "version", "default_locale", "templates", "file", "problems")
+
+    def __init__(
+        self,
+        root: Path,  # where displayed spec paths start: the config file's folder, else the cwd
+        specs: tuple[Path, ...],
+        out: Path,
+        package: str | None = None,
+        version: str = "0.1.0",
+        default_locale: str = "en",
+        templates: Path | None = None,
+        file: Path | None = None,  # the pyproject.toml read, if any
+        problems: tuple[Diagnostic, ...] = (),
+    ) -> None:
+        self.root, self.specs, self.out = root, specs, out
+        self.package, self.version, self.default_locale = package, version, default_locale
+        self.templates, self.file, self.problems = templates, file, problems
+
+    def replace(self, **changes: object) -> Config:
+        values = {name: getattr(self, name) for name in self.__slots__}
+        values.update(changes)
+        return Config(**values)  # type: ignore[arg-type]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Config) and all(getattr(self, n) == getattr(other, n) for n in self.__slots__)
+
+    def __repr__(self) -> str:
+        return "Config(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__slots__) + ")"
 
 
 def defaults(root: Path) -> Config:
@@ -55,16 +77,20 @@ def load_config(cwd: Path, explicit: Path | None = None) -> Config:
     path = explicit or find_config_file(cwd)
     if path is None:
         return defaults(cwd)
+    import tomllib
+
+    from .diagnostics import error
+
     shown = display_path(path, cwd)
     root = path.parent.resolve()
     try:
         text = path.read_text(encoding="utf-8")
         table = tomllib.loads(text).get("tool", {}).get("errgen", {})
     except OSError as exc:
-        return replace(defaults(cwd), problems=(error(shown, 1, 1, f"cannot read: {exc.strerror}"),))
+        return defaults(cwd).replace(problems=(error(shown, 1, 1, f"cannot read: {exc.strerror}"),))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         line, col = _toml_position(exc)
-        return replace(defaults(cwd), problems=(error(shown, line, col, f"invalid TOML: {exc}"),))
+        return defaults(cwd).replace(problems=(error(shown, line, col, f"invalid TOML: {exc}"),))
 
     problems: list[Diagnostic] = []
 
@@ -93,7 +119,7 @@ def load_config(cwd: Path, explicit: Path | None = None) -> Config:
             problem(key, str(locale_problem(value)))
         else:
             options[key.replace("-", "_")] = value
-    config = replace(defaults(root), file=path, problems=tuple(problems))
+    config = defaults(root).replace(file=path, problems=tuple(problems))
     return apply_options(config, **options)  # type: ignore[arg-type]
 
 
@@ -116,7 +142,7 @@ def apply_options(
         "default_locale": default_locale,
         "templates": templates,
     }
-    return replace(config, **{k: v for k, v in given.items() if v is not None})
+    return config.replace(**{k: v for k, v in given.items() if v is not None})
 
 
 def package_problem(value: str) -> str | None:
@@ -133,9 +159,17 @@ def locale_problem(value: str) -> str | None:
 
 def _has_errgen_table(path: Path) -> bool:
     try:
-        return "errgen" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return True  # report the broken file rather than silently skipping it
+    if "errgen" not in text:
+        return False  # no need to parse TOML to know
+    import tomllib
+
+    try:
+        return "errgen" in tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError:
+        return True
 
 
 def _toml_position(exc: Exception) -> tuple[int, int]:

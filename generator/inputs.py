@@ -8,10 +8,11 @@ memory and time stay bounded whatever file is named; a larger file is a spec err
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostic, error, one_line
+TYPE_CHECKING = False  # on check's fast path: diagnostics are imported when there is one
+if TYPE_CHECKING:
+    from .diagnostics import Diagnostic
 
 SPEC_SUFFIXES = (".md", ".markdown")
 # The largest real error-code page seen is 155 KB; a bigger file is not a page written by hand,
@@ -23,15 +24,41 @@ if not BUILTIN_TEMPLATES.is_dir():  # running from a source checkout
     BUILTIN_TEMPLATES = Path(__file__).parent.parent / "templates"
 
 
-@dataclass(frozen=True)
 class Spec:
-    path: str  # as shown in diagnostics and headers: POSIX, relative to the working directory
-    data: bytes  # the whole file, or its first MAX_SPEC_BYTES + 1 bytes when it is larger
-    size: int  # the file's size in bytes as read
+    """A spec file's display path (POSIX, relative to the project root, as diagnostics and
+    headers show it), its bytes (the whole file, or its first MAX_SPEC_BYTES + 1 bytes when it
+    is larger) and its size as read. A plain class: dataclasses cost check's fast path more
+    than the whole check."""
+
+    __slots__ = ("path", "data", "size")
+
+    def __init__(self, path: str, data: bytes, size: int) -> None:
+        self.path, self.data, self.size = path, data, size
 
     @property
     def too_large(self) -> bool:
         return self.size > MAX_SPEC_BYTES
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Spec) and (self.path, self.data) == (other.path, other.data)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.data))
+
+    def __repr__(self) -> str:
+        return f"Spec({self.path!r}, <{self.size} bytes>)"
+
+
+def error(path: str, line: int, col: int, message: str) -> Diagnostic:
+    from .diagnostics import error
+
+    return error(path, line, col, message)
+
+
+def one_line(text: str) -> str:
+    from .diagnostics import one_line
+
+    return one_line(text)
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
@@ -45,6 +72,8 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
         shown = Path(os.path.abspath(path)).relative_to(os.path.abspath(cwd)).as_posix()
     except ValueError:
         shown = path.as_posix()
+    if shown.isprintable():
+        return shown
     return one_line(shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
 
 
