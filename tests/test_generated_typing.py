@@ -7,7 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from helpers import GENERATED
 
@@ -15,7 +14,6 @@ USAGE = Path(__file__).parent / "typecheck" / "usage.py"
 
 
 def test_mypy_strict_passes_on_the_package_and_its_use(tmp_path: Path) -> None:
-    pytest.importorskip("mypy")
     env = {**os.environ, "MYPYPATH": str(GENERATED / "python")}
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"),
@@ -28,7 +26,6 @@ def test_mypy_strict_passes_on_the_package_and_its_use(tmp_path: Path) -> None:
 
 def test_mypy_strict_rejects_misuse(tmp_path: Path) -> None:
     """The check can fail: a wrong type against the generated annotations is reported."""
-    pytest.importorskip("mypy")
     bad = tmp_path / "bad.py"
     bad.write_text(
         "from ai_service_errors.general_ocr import InvalidParameterError, ResultCode\n"

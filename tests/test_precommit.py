@@ -8,11 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from helpers import REPO, SPECS
 
-pytest.importorskip("pre_commit")
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "errgen tests", "GIT_AUTHOR_EMAIL": "tests@example.invalid",

@@ -12,11 +12,9 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
 
 from helpers import REPO, SPECS
 
-pytest.importorskip("watchfiles")
 
 
 class Watch:
