@@ -160,32 +160,31 @@ def settings(args: argparse.Namespace) -> Config:
     )
 
 
-def _load(args: argparse.Namespace, config: Config, *, render: bool = False):  # -> (Loaded, artifacts, code)
-    """Read the specs (and render them), report every problem at once, pick the exit code."""
+def _load(args: argparse.Namespace, config: Config):  # -> tuple[Loaded | None, int | None]
+    """Read the specs for ir: report every problem at once, pick the exit code."""
     from .diagnostics import has_errors
-    from .pipeline import load, render_project
+    from .pipeline import load
 
-    quiet = getattr(args, "quiet", False)
     if config.problems:
-        _report(list(config.problems), quiet=quiet)
-        return None, [], EXIT_USAGE
+        _report(list(config.problems))
+        return None, EXIT_USAGE
     loaded = load(config, skip_invalid_tables=args.skip_invalid_tables)
-    diagnostics = loaded.diagnostics
-    artifacts = []
-    if render and loaded.project is not None and not loaded.io_error:
-        templates = (config.templates,) if config.templates else ()
-        artifacts, problems = render_project(loaded.project, templates)
-        diagnostics = sorted(diagnostics + problems)
-    if args.strict:
-        from dataclasses import replace
-
-        diagnostics = [replace(d, severity="error") if d.severity == "warning" else d for d in diagnostics]
-    _report(diagnostics, quiet=quiet, root=config.root)
+    diagnostics = _strict(loaded.diagnostics, args.strict)
+    _report(diagnostics, root=config.root)
     if loaded.io_error:
-        return loaded, artifacts, EXIT_USAGE
+        return loaded, EXIT_USAGE
     if has_errors(diagnostics) or loaded.project is None:
-        return loaded, artifacts, EXIT_SPEC
-    return loaded, artifacts, None
+        return loaded, EXIT_SPEC
+    return loaded, None
+
+
+def _strict(diagnostics: list[Diagnostic], strict: bool) -> list[Diagnostic]:
+    """Under --strict, warnings are errors, and are printed as such."""
+    if not strict:
+        return diagnostics
+    from dataclasses import replace
+
+    return [replace(d, severity="error") if d.severity == "warning" else d for d in diagnostics]
 
 
 def _report(diagnostics: list[Diagnostic], *, quiet: bool = False, root: Path | None = None) -> None:
@@ -194,9 +193,9 @@ def _report(diagnostics: list[Diagnostic], *, quiet: bool = False, root: Path | 
     where a terminal or an editor resolves them."""
     if quiet or not diagnostics:
         return
-    from .diagnostics import summary
-
     from dataclasses import replace
+
+    from .diagnostics import summary
 
     for diagnostic in diagnostics:
         if root is not None and not Path(diagnostic.path).is_absolute():
@@ -301,14 +300,10 @@ def _report_recorded(args: argparse.Namespace, generation) -> int:
 
 def _produce(args: argparse.Namespace, generation):  # -> tuple[Loaded, list[Artifact], int | None]
     """The full path: every problem reported at once; artifacts only when there is no error."""
-    from dataclasses import replace
-
     from .diagnostics import has_errors
 
     loaded, artifacts = generation.produce(strict=args.strict)
-    diagnostics = loaded.diagnostics
-    if args.strict:
-        diagnostics = [replace(d, severity="error") if d.severity == "warning" else d for d in diagnostics]
+    diagnostics = _strict(loaded.diagnostics, args.strict)
     _report(diagnostics, quiet=getattr(args, "quiet", False), root=generation.config.root)
     if loaded.io_error:
         return loaded, [], EXIT_USAGE
@@ -361,7 +356,7 @@ def _watch(args: argparse.Namespace) -> int:
 def _ir(args: argparse.Namespace) -> int:
     from .ir import dumps
 
-    loaded, _artifacts, code = _load(args, settings(args))
+    loaded, code = _load(args, settings(args))
     if code is not None:
         return code
     sys.stdout.write(dumps(loaded.project))
