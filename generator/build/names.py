@@ -148,8 +148,8 @@ def check_component_names(catalogs: list[Catalog], diagnostics: list[Diagnostic]
     for catalog in catalogs:
         prefix = catalog.class_prefix
         names = [(prefix + suffix, catalog.line) for suffix in ("ResultCode", "ResultHeader", "ErrorResponse", "Error")]
-        names += [(prefix + code.camel_key, code.line) for code in catalog.error_codes]
-        names += [(prefix + op.name + "Error", op.line) for op in catalog.operations]
+        names += [(catalog.example_name(code), code.line) for code in catalog.error_codes]
+        names += [(catalog.response_name(op), op.line) for op in catalog.operations]
         for name, line in names:
             owner = owners.setdefault(name, (catalog, line))
             if owner[0] is not catalog:
