@@ -252,8 +252,7 @@ def generate(args: argparse.Namespace, config: Config) -> tuple[int, int]:
             print(f"errgen: 0 written, 0 removed, {unchanged} unchanged in {_shown(config.out)}/", file=sys.stderr)
         return code, 0
     from .diagnostics import one_line
-    from .outdir import write_manifest
-    from .write import WriteFailed, apply
+    from .write import WriteFailed, apply, write_manifest
 
     loaded, artifacts, code = _produce(args, generation)
     if code is not None:

@@ -43,14 +43,6 @@ class Operation:
     codes: tuple[ErrorCode, ...]
     name: str = ""  # CamelCase, unique in its catalog: names the operation's OpenAPI response
 
-    def example_name(self, code: ErrorCode) -> str:
-        """The OpenAPI example name of one code: `GeneralOcrInvalidParameter`."""
-        return self.class_prefix + code.camel_key
-
-    def response_name(self, operation: Operation | None = None) -> str:
-        """The OpenAPI response name of the catalog (`GeneralOcrError`) or of one operation."""
-        return self.class_prefix + (operation.name if operation else "") + "Error"
-
     @property
     def error_codes(self) -> tuple[ErrorCode, ...]:
         return tuple(code for code in self.codes if not code.success)

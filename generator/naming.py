@@ -102,11 +102,6 @@ def renamed_exception_class(catalog_class: str, key: str) -> str:
     return catalog_class.removesuffix("Error") + exception_class_name(key)
 
 
-def catalog_error_class(catalog: str) -> str:
-    """`general_ocr` -> `GeneralOcrError`."""
-    return camel_case(catalog) + "Error"
-
-
 def key_from_message(message: str) -> str | None:
     """An identifier-like message as a key: `DuplicatedGroupID` -> `DUPLICATED_GROUP_ID`."""
     if not _MESSAGE_IDENTIFIER.fullmatch(message):

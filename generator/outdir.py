@@ -25,24 +25,6 @@ def manifest_path(root: Path, out_dir: Path) -> Path:
     return root / CACHE_DIR / f"manifest-{key}.json"
 
 
-def write_manifest(path: Path, text: str) -> None:
-    """Write the manifest atomically; the cache folder gets a .gitignore of its own."""
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    ignore = path.parent / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("# errgen's cache: safe to delete\n*\n", encoding="utf-8")
-    fd, temp = tempfile.mkstemp(prefix=".manifest.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 def generated_files(out_dir: Path, skip: Container[str] = ()) -> list[str]:
     """Files under out_dir whose first lines carry errgen's header, less those in ``skip``
     (relative POSIX paths; they are not even opened)."""

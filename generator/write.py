@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from .outdir import MARKER, generated_files  # noqa: F401 - MARKER is part of this module's interface
+from .outdir import generated_files
 
 if TYPE_CHECKING:
     from .render import Artifact
@@ -119,6 +119,16 @@ def apply(out_dir: Path, changes: list[Change]) -> None:
         for temp, _ in staged[done:]:
             temp.unlink(missing_ok=True)
         raise WriteFailed(current.as_posix(), _reason(exc), changed=done > 0) from exc
+
+
+def write_manifest(path: Path, text: str) -> None:
+    """Write the manifest atomically; its cache folder gets a .gitignore of its own (as
+    .mypy_cache does), so the record of this machine's run is never committed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ignore = path.parent / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# errgen's cache: safe to delete\n*\n", encoding="utf-8")
+    os.replace(_stage(path, text), path)
 
 
 def unified_diff(change: Change) -> str:
