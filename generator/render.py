@@ -5,7 +5,7 @@ the templates folder, without ``.j2``, is the output path, where ``{package}`` s
 the package name and ``{catalog}`` makes one file per catalog. ``*.jinja`` files are
 partials for ``{% import %}``. Python decides how each kind of file is finished: Python
 is formatted by black, JSON is re-serialised with the header as ``$comment``, YAML is
-written from the template's JSON by a YAML library, other text gets a comment header.
+written from the template's JSON by yamltext, other text gets a comment header.
 
 A per-catalog template sees its catalog and every field of the project but its catalogs, so
 what it renders depends on that catalog alone: each artifact carries a stamp of exactly what
@@ -17,11 +17,9 @@ Jinja is imported only when something is rendered, so the fast path can read thi
 from __future__ import annotations
 
 import dataclasses
-import functools
 import gc
 import hashlib
 import json
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -248,47 +246,9 @@ def _load_json(path: str, text: str) -> Any:
 
 def dump_yaml(data: Any) -> str:
     """YAML text of JSON data, every string read back as the same string by any YAML reader."""
-    import yaml
+    from . import yamltext
 
-    return yaml.dump(data, Dumper=_yaml_dumper(), sort_keys=False, allow_unicode=True, width=2**16)
-
-
-@functools.cache
-def _yaml_dumper() -> type:
-    import yaml
-
-    class Dumper(yaml.SafeDumper):
-        pass
-
-    # PyYAML quotes strings that YAML 1.1 reads as other types; YAML 1.2 readers (js-yaml in
-    # Redocly, Go and Java tools) also read `1e3`, `1.0e3`, `0o17` and `09` as numbers.
-    for tag, pattern in _YAML_12_NUMBERS:
-        Dumper.add_implicit_resolver(tag, pattern, list("-+.0123456789"))
-
-    def represent_str(dumper: yaml.SafeDumper, value: str) -> Any:
-        # PyYAML writes NEL, LS and PS raw in plain and single-quoted scalars, where a reader
-        # folds them into spaces; in double quotes it writes them as the escapes \N, \L, \P
-        style = '"' if any(char in value for char in "\x85\u2028\u2029") else None
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-    Dumper.add_representer(str, represent_str)
-    return Dumper
-
-
-# YAML 1.2 core schema numbers, with the underscores js-yaml also accepts.
-_YAML_12_NUMBERS = (
-    (
-        "tag:yaml.org,2002:int",
-        re.compile(r"^[-+]?(?:[0-9][0-9_]*|0o[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+)$"),
-    ),
-    (
-        "tag:yaml.org,2002:float",
-        re.compile(
-            r"^(?:[-+]?(?:\.[0-9_]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?"
-            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-        ),
-    ),
-)
+    return yamltext.dump(data)
 
 
 def format_python(source: str) -> str:
