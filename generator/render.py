@@ -4,7 +4,7 @@ A target is a folder of templates. Every ``*.j2`` file in it is an output: its p
 the templates folder, without ``.j2``, is the output path, where ``{package}`` stands for
 the package name and ``{catalog}`` makes one file per catalog. ``*.jinja`` files are
 partials for ``{% import %}``. Python decides how each kind of file is finished: Python
-is formatted by black, JSON is re-serialised with the header as ``$comment``, YAML is
+is formatted by black (see pyformat), JSON is re-serialised with the header as ``$comment``, YAML is
 written from the template's JSON by yamltext, other text gets a comment header.
 
 A per-catalog template sees its catalog and every field of the project but its catalogs, so
@@ -17,7 +17,6 @@ Jinja is imported only when something is rendered, so the fast path can read thi
 from __future__ import annotations
 
 import dataclasses
-import gc
 import hashlib
 import json
 from collections.abc import Callable, Iterator
@@ -29,6 +28,7 @@ from .filters import FILTERS
 from .inputs import BUILTIN_TEMPLATES
 from .outdir import MARKER
 from .model import Catalog, Project
+from .pyformat import format_python
 
 if TYPE_CHECKING:
     import jinja2
@@ -148,12 +148,13 @@ def render(
     names = sorted(set(env.list_templates(filter_func=lambda n: n.endswith(".j2"))))
     names.sort(key=lambda name: not name.endswith(".py.j2"))
 
-    def rendered() -> Iterator[tuple[str, str, str, str]]:
+    def rendered() -> Iterator[tuple[str, str, str, str, bool]]:
         for name in names:
             target = name.split("/", 1)[0]
             if "/" not in name or (targets and target not in targets):
                 continue
             template = env.get_template(name)
+            builtin = Path(template.filename or "").resolve().is_relative_to(BUILTIN_TEMPLATES.resolve())
             for path, context, scope in _instances(name.removesuffix(".j2"), project):
                 if path in seen:
                     raise PathClash(path, context.get("catalog"))
@@ -163,7 +164,7 @@ def render(
                 if text is not None:
                     artifacts.append(Artifact(path, text, stamp))
                 else:
-                    yield path, template.render(context), context["header"], stamp
+                    yield path, template.render(context), context["header"], stamp, builtin
 
     for path, text, stamp in (finisher or Finisher()).finish(rendered()):
         artifacts.append(Artifact(path, text, stamp))
@@ -213,8 +214,9 @@ def header(sources: tuple[str, ...]) -> str:
     return HEADER.format(sources=", ".join(sources))
 
 
-def finish(path: str, text: str, header_text: str) -> str:
-    """Give a rendered template its final form and its do-not-edit header."""
+def finish(path: str, text: str, header_text: str, black_style: bool = False) -> str:
+    """Give a rendered template its final form and its do-not-edit header. ``black_style``:
+    the template is errgen's own, which writes Python in black's layout (see pyformat)."""
     suffix = PurePosixPath(path).suffix
     if suffix == ".json":
         data = _load_json(path, text)
@@ -225,7 +227,7 @@ def finish(path: str, text: str, header_text: str) -> str:
     if suffix in _COMMENT:
         text = f"{_COMMENT[suffix]} {_one_line(header_text)}\n{text}"
     if suffix == ".py":
-        return format_python(text)
+        return format_python(text, black_style=black_style)
     return text
 
 
@@ -249,21 +251,6 @@ def dump_yaml(data: Any) -> str:
     from . import yamltext
 
     return yamltext.dump(data)
-
-
-def format_python(source: str) -> str:
-    import black
-
-    mode = black.Mode(target_versions={black.TargetVersion.PY311})  # keep stamp.BLACK_OPTIONS in step
-    # black builds a syntax tree full of reference cycles; collecting while it is alive only
-    # rescans it (a third of black's time), so collect once afterwards instead.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return black.format_str(source, mode=mode)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _one_line(text: str) -> str:

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 
-Task = tuple[str, str, str, str]  # (path, rendered text, header, stamp)
+Task = tuple[str, str, str, str, bool]  # (path, rendered text, header, stamp, from a built-in template)
 Done = tuple[str, str, str]  # (path, finished text, stamp)
 
 
@@ -110,5 +110,5 @@ def _warm_up() -> None:
 def _finish(task: Task) -> Done:
     from .render import finish
 
-    path, text, header, stamp = task
-    return path, finish(path, text, header), stamp
+    path, text, header, stamp, builtin = task
+    return path, finish(path, text, header, builtin), stamp

@@ -125,7 +125,7 @@ class ResultCode(enum.IntEnum):
     def localized(self, locale: str, default: str) -> str: ...
 
     def localized(self, locale: str, default: str | None = None) -> str | None:
-        """The documented message in ``locale`` (e.g. "ko"), or ``default`` when there is none."""
+        """The documented message in ``locale`` (e.g. "ko"), else ``default``."""
         return _LOCALIZED[self.value].get(locale, default)
 
     @classmethod
@@ -177,46 +177,156 @@ _MESSAGES: Final[Mapping[int, str]] = MappingProxyType(
 
 _LOCALIZED: Final[Mapping[int, Mapping[str, str]]] = MappingProxyType(
     {
-        0: MappingProxyType({"en": "SUCCESS"}),
-        -1: MappingProxyType({"en": "Unknown error."}),
-        400: MappingProxyType({"en": "Bad Request"}),
-        401: MappingProxyType({"en": "Unauthorized"}),
-        403: MappingProxyType({"en": "Forbidden"}),
-        404: MappingProxyType({"en": "Not Found"}),
-        405: MappingProxyType({"en": "Method Not Allowed"}),
-        415: MappingProxyType({"en": "Unsupported Media Type"}),
-        4000001: MappingProxyType({"en": "Invalid parameter."}),
-        4000003: MappingProxyType({"en": "Invalid file type."}),
-        4000004: MappingProxyType({"en": "Uploaded file is empty."}),
-        4000501: MappingProxyType({"en": "General OCR not found in the image."}),
-        4000502: MappingProxyType(
-            {"en": "Image size exceeded. Please check image URL."}
-        ),
-        4000503: MappingProxyType(
-            {"en": "Image download takes more than 20 seconds. Please check image URL."}
-        ),
-        4000504: MappingProxyType(
-            {"en": "Image download fail. Please check image URL."}
-        ),
-        4000505: MappingProxyType({"en": "Image out of ratio. Please check image."}),
-        4010001: MappingProxyType({"en": "Invalid appKey or secretKey."}),
-        4010002: MappingProxyType({"en": "Invalid uuid."}),
-        4010003: MappingProxyType({"en": "Not allowed user."}),
-        4010004: MappingProxyType({"en": "Invalid project."}),
-        4010005: MappingProxyType({"en": "Unauthorized role."}),
-        4131000: MappingProxyType(
+        0: MappingProxyType(
             {
-                "en": "Request size is larger than permissible limit. the permissible limit is 5mb."
+                "en": "SUCCESS",
             }
         ),
-        5000001: MappingProxyType({"en": "Internal Api fail."}),
-        5000002: MappingProxyType({"en": "Error parsing fail."}),
-        5000003: MappingProxyType({"en": "Database server error."}),
-        5000004: MappingProxyType({"en": "All or some resource delete fail."}),
-        5000005: MappingProxyType({"en": "File read fail."}),
-        5005001: MappingProxyType({"en": "General OCR Api fail."}),
-        5005002: MappingProxyType({"en": "General OCR Api returned empty body."}),
-        5005003: MappingProxyType({"en": "General OCR failed to recognize the image."}),
+        -1: MappingProxyType(
+            {
+                "en": "Unknown error.",
+            }
+        ),
+        400: MappingProxyType(
+            {
+                "en": "Bad Request",
+            }
+        ),
+        401: MappingProxyType(
+            {
+                "en": "Unauthorized",
+            }
+        ),
+        403: MappingProxyType(
+            {
+                "en": "Forbidden",
+            }
+        ),
+        404: MappingProxyType(
+            {
+                "en": "Not Found",
+            }
+        ),
+        405: MappingProxyType(
+            {
+                "en": "Method Not Allowed",
+            }
+        ),
+        415: MappingProxyType(
+            {
+                "en": "Unsupported Media Type",
+            }
+        ),
+        4000001: MappingProxyType(
+            {
+                "en": "Invalid parameter.",
+            }
+        ),
+        4000003: MappingProxyType(
+            {
+                "en": "Invalid file type.",
+            }
+        ),
+        4000004: MappingProxyType(
+            {
+                "en": "Uploaded file is empty.",
+            }
+        ),
+        4000501: MappingProxyType(
+            {
+                "en": "General OCR not found in the image.",
+            }
+        ),
+        4000502: MappingProxyType(
+            {
+                "en": "Image size exceeded. Please check image URL.",
+            }
+        ),
+        4000503: MappingProxyType(
+            {
+                "en": "Image download takes more than 20 seconds. Please check image URL.",
+            }
+        ),
+        4000504: MappingProxyType(
+            {
+                "en": "Image download fail. Please check image URL.",
+            }
+        ),
+        4000505: MappingProxyType(
+            {
+                "en": "Image out of ratio. Please check image.",
+            }
+        ),
+        4010001: MappingProxyType(
+            {
+                "en": "Invalid appKey or secretKey.",
+            }
+        ),
+        4010002: MappingProxyType(
+            {
+                "en": "Invalid uuid.",
+            }
+        ),
+        4010003: MappingProxyType(
+            {
+                "en": "Not allowed user.",
+            }
+        ),
+        4010004: MappingProxyType(
+            {
+                "en": "Invalid project.",
+            }
+        ),
+        4010005: MappingProxyType(
+            {
+                "en": "Unauthorized role.",
+            }
+        ),
+        4131000: MappingProxyType(
+            {
+                "en": "Request size is larger than permissible limit. the permissible limit is 5mb.",
+            }
+        ),
+        5000001: MappingProxyType(
+            {
+                "en": "Internal Api fail.",
+            }
+        ),
+        5000002: MappingProxyType(
+            {
+                "en": "Error parsing fail.",
+            }
+        ),
+        5000003: MappingProxyType(
+            {
+                "en": "Database server error.",
+            }
+        ),
+        5000004: MappingProxyType(
+            {
+                "en": "All or some resource delete fail.",
+            }
+        ),
+        5000005: MappingProxyType(
+            {
+                "en": "File read fail.",
+            }
+        ),
+        5005001: MappingProxyType(
+            {
+                "en": "General OCR Api fail.",
+            }
+        ),
+        5005002: MappingProxyType(
+            {
+                "en": "General OCR Api returned empty body.",
+            }
+        ),
+        5005003: MappingProxyType(
+            {
+                "en": "General OCR failed to recognize the image.",
+            }
+        ),
     }
 )
 
@@ -592,7 +702,7 @@ def _from_header(
 
 
 def raise_for_result(body: Mapping[str, object]) -> None:
-    """Return when ``body["header"]`` reports success; raise the code's exception otherwise.
+    """Return when ``body["header"]`` reports success; else raise the code's exception.
 
     Success is ``isSuccessful: true``, or ``resultCode`` 0 when isSuccessful is absent.
     A body without a usable header raises MalformedResponseError.

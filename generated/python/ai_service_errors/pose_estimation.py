@@ -114,7 +114,7 @@ class ResultCode(enum.IntEnum):
     def localized(self, locale: str, default: str) -> str: ...
 
     def localized(self, locale: str, default: str | None = None) -> str | None:
-        """The documented message in ``locale`` (e.g. "ko"), or ``default`` when there is none."""
+        """The documented message in ``locale`` (e.g. "ko"), else ``default``."""
         return _LOCALIZED[self.value].get(locale, default)
 
     @classmethod
@@ -161,32 +161,130 @@ _MESSAGES: Final[Mapping[int, str]] = MappingProxyType(
 
 _LOCALIZED: Final[Mapping[int, Mapping[str, str]]] = MappingProxyType(
     {
-        0: MappingProxyType({"en": "Success"}),
-        -1: MappingProxyType({"en": "Unknown error."}),
-        400: MappingProxyType({"en": "Bad Request"}),
-        401: MappingProxyType({"en": "Unauthorized"}),
-        403: MappingProxyType({"en": "Forbidden"}),
-        404: MappingProxyType({"en": "Not Found"}),
-        405: MappingProxyType({"en": "Method Not Allowed"}),
-        415: MappingProxyType({"en": "Unsupported Media Type"}),
-        4000001: MappingProxyType({"en": "Invalid parameter."}),
-        4000002: MappingProxyType({"en": "Max upload file size exceeded."}),
-        4000003: MappingProxyType({"en": "Invalid file type."}),
-        4000004: MappingProxyType({"en": "Uploaded file is empty."}),
-        4010001: MappingProxyType({"en": "Invalid appKey or secretKey."}),
-        4010002: MappingProxyType({"en": "Invalid uuid."}),
-        4010003: MappingProxyType({"en": "Not allowed user."}),
-        4010004: MappingProxyType({"en": "Invalid project."}),
-        4010005: MappingProxyType({"en": "Unauthorized role."}),
-        5000001: MappingProxyType({"en": "Internal Api fail."}),
-        5000002: MappingProxyType({"en": "Error parsing fail."}),
-        5000003: MappingProxyType({"en": "Database server error."}),
-        5000004: MappingProxyType({"en": "All or some resource delete fail."}),
-        5000005: MappingProxyType({"en": "File read fail."}),
-        5003001: MappingProxyType({"en": "Pose Estimation Api fail."}),
-        5003002: MappingProxyType({"en": "Pose Estimation Api returned empty body."}),
+        0: MappingProxyType(
+            {
+                "en": "Success",
+            }
+        ),
+        -1: MappingProxyType(
+            {
+                "en": "Unknown error.",
+            }
+        ),
+        400: MappingProxyType(
+            {
+                "en": "Bad Request",
+            }
+        ),
+        401: MappingProxyType(
+            {
+                "en": "Unauthorized",
+            }
+        ),
+        403: MappingProxyType(
+            {
+                "en": "Forbidden",
+            }
+        ),
+        404: MappingProxyType(
+            {
+                "en": "Not Found",
+            }
+        ),
+        405: MappingProxyType(
+            {
+                "en": "Method Not Allowed",
+            }
+        ),
+        415: MappingProxyType(
+            {
+                "en": "Unsupported Media Type",
+            }
+        ),
+        4000001: MappingProxyType(
+            {
+                "en": "Invalid parameter.",
+            }
+        ),
+        4000002: MappingProxyType(
+            {
+                "en": "Max upload file size exceeded.",
+            }
+        ),
+        4000003: MappingProxyType(
+            {
+                "en": "Invalid file type.",
+            }
+        ),
+        4000004: MappingProxyType(
+            {
+                "en": "Uploaded file is empty.",
+            }
+        ),
+        4010001: MappingProxyType(
+            {
+                "en": "Invalid appKey or secretKey.",
+            }
+        ),
+        4010002: MappingProxyType(
+            {
+                "en": "Invalid uuid.",
+            }
+        ),
+        4010003: MappingProxyType(
+            {
+                "en": "Not allowed user.",
+            }
+        ),
+        4010004: MappingProxyType(
+            {
+                "en": "Invalid project.",
+            }
+        ),
+        4010005: MappingProxyType(
+            {
+                "en": "Unauthorized role.",
+            }
+        ),
+        5000001: MappingProxyType(
+            {
+                "en": "Internal Api fail.",
+            }
+        ),
+        5000002: MappingProxyType(
+            {
+                "en": "Error parsing fail.",
+            }
+        ),
+        5000003: MappingProxyType(
+            {
+                "en": "Database server error.",
+            }
+        ),
+        5000004: MappingProxyType(
+            {
+                "en": "All or some resource delete fail.",
+            }
+        ),
+        5000005: MappingProxyType(
+            {
+                "en": "File read fail.",
+            }
+        ),
+        5003001: MappingProxyType(
+            {
+                "en": "Pose Estimation Api fail.",
+            }
+        ),
+        5003002: MappingProxyType(
+            {
+                "en": "Pose Estimation Api returned empty body.",
+            }
+        ),
         5003003: MappingProxyType(
-            {"en": "Pose Estimation failed to recognize the image."}
+            {
+                "en": "Pose Estimation failed to recognize the image.",
+            }
         ),
     }
 )
@@ -504,7 +602,7 @@ def _from_header(
 
 
 def raise_for_result(body: Mapping[str, object]) -> None:
-    """Return when ``body["header"]`` reports success; raise the code's exception otherwise.
+    """Return when ``body["header"]`` reports success; else raise the code's exception.
 
     Success is ``isSuccessful: true``, or ``resultCode`` 0 when isSuccessful is absent.
     A body without a usable header raises MalformedResponseError.
