@@ -5,6 +5,7 @@ Every name that appears in generated output is decided here (or from here) befor
 
 from __future__ import annotations
 
+import functools
 import keyword
 import re
 
@@ -55,11 +56,14 @@ def words(text: str) -> list[str]:
     return found
 
 
+# Templates ask for the same names many times over (every example and $ref names its catalog).
+@functools.cache
 def snake_case(text: str) -> str:
     """`General OCR` -> `general_ocr`, `Pose Estimation` -> `pose_estimation`."""
     return "_".join(word.lower() for word in words(text))
 
 
+@functools.cache
 def camel_case(text: str) -> str:
     """`general_ocr` or `General OCR` -> `GeneralOcr`; `INVALID_PARAMETER` -> `InvalidParameter`."""
     return "".join(word.capitalize() for word in words(text.replace("_", " ")))

@@ -5,7 +5,8 @@ most of a large run. errgen's own templates write black's layout themselves (dou
 magic trailing commas on every collection a value can lengthen, the wrapping black gives a
 long message), so on their output black has something to decide only on a line that a
 value made wider than black's 88 columns, or one holding a backslash escape (black weighs
-quotes against escapes and pads a docstring that ends in one). Those lines' top-level
+quotes against escapes and pads a docstring that ends in one) outside a docstring that
+black leaves alone. Those lines' top-level
 statements go through black, one by one; the rest of the module is already what black
 writes. A few line shapes that black can never split (an item of an exploded collection, a
 one-line docstring, an assignment of a string that wrapping would not shorten) are left as
@@ -26,11 +27,13 @@ _UNSPLITTABLE = re.compile(
         (
             rf"\s+(?:-?\d+|{_STRING}|\w+): {_STRING},",  # an item of an exploded dict
             rf"\s+(?:{_STRING}|\w+),",  # an item of an exploded list or import
-            r'\s*"""[^"\\\s](?:[^"\\]*[^"\\\s])?"""',  # a one-line docstring, no quotes or escapes at its ends
             r"\s*# .*",  # a comment
         )
     )
 )
+# A one-line docstring (quotes escaped, as filters.py_text writes them): black changes the
+# ends of a docstring only, and not these ones: no space, quote or backslash at either end.
+_DOCSTRING = re.compile(r'\s*"""(?![\s"])(?:[^"\\]|\\.)*(?<![\s"\\])"""')
 # ``name = "text"``: black wraps the string in parentheses only when that makes it fit.
 _ASSIGNMENT = re.compile(rf"(\s*)\w+ = ({_STRING})")
 
@@ -64,6 +67,8 @@ def format_python(source: str, *, black_style: bool = False) -> str:
 
 def _needs_black(line: str) -> bool:
     line = line.rstrip("\n")
+    if _DOCSTRING.fullmatch(line):
+        return False
     if "\\" in line:
         return True
     if _width_at_most(line) <= LINE_LENGTH or _UNSPLITTABLE.fullmatch(line):

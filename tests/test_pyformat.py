@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from generator import pyformat
 from generator.config import apply_options, defaults
+from generator.filters import py_text
 from generator.pipeline import load
 from generator.render import finish, render
 
@@ -102,11 +103,14 @@ def test_exploded_dict_items_are_left_as_they_are(text: str, code: int) -> None:
     assert pyformat.run_black(source) == source
 
 
-@settings(max_examples=150, deadline=None)
-@given(PLAIN)
-def test_one_line_docstrings_are_left_as_they_are(text: str) -> None:
-    source = f'class A:\n    """{text}"""\n\n    code = 1\n'
-    assert pyformat.run_black(source) == source
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(HOSTILE), st.text(max_size=30)), min_size=1, max_size=5).map("".join), st.integers(0, 120))
+def test_one_line_docstrings_left_to_themselves_are_as_black_writes_them(text: str, pad: int) -> None:
+    docstring = "x" * pad + py_text(text)
+    line = f'    """{docstring}"""\n'
+    source = f"class A:\n{line}\n    code = 1\n"
+    if not pyformat._needs_black(line):
+        assert pyformat.run_black(source) == source
 
 
 @pytest.mark.parametrize("name", ["x", "default_message", "a" * 40])
