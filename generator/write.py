@@ -85,13 +85,18 @@ def apply(out_dir: Path, changes: list[Change]) -> None:
     made: list[Path] = []  # folders made for the staged files, outermost first
     current = out_dir
     try:
+        writes: list[tuple[Path, str]] = []
         for change in changes:
             if change.new is not None:
                 current = target = _target(out_dir, change.path)
                 if target.is_dir() and not target.is_symlink():
                     raise IsADirectoryError(errno.EISDIR, "a folder is in the way of the file")
                 made.extend(_make_folders(target.parent))
-                staged.append((_stage(target, change.new), target))
+                writes.append((target, change.new))
+        failed = _stage_all(writes, staged)
+        if failed is not None:
+            current = failed[0]
+            raise failed[1]
     except BaseException as exc:
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
@@ -181,6 +186,34 @@ def _make_folders(folder: Path) -> list[Path]:
     for path in missing:
         path.mkdir()
     return missing
+
+
+# From this many files on, they are staged by threads: each waits on the disk for its fsync
+# (which lets other threads run), and the disk takes many at once.
+MANY_FILES = 16
+
+
+def _stage_all(writes: list[tuple[Path, str]], staged: list[tuple[Path, Path]]) -> tuple[Path, BaseException] | None:
+    """Stage every write, adding each staged file to ``staged``; the first failure, if any,
+    once every write has finished or failed."""
+    if len(writes) < MANY_FILES:
+        for target, text in writes:
+            try:
+                staged.append((_stage(target, text), target))
+            except BaseException as exc:
+                return target, exc
+        return None
+    from concurrent.futures import ThreadPoolExecutor
+
+    failed: tuple[Path, BaseException] | None = None
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        futures = [(target, pool.submit(_stage, target, text)) for target, text in writes]
+        for target, future in futures:
+            try:
+                staged.append((future.result(), target))
+            except BaseException as exc:
+                failed = failed or (target, exc)
+    return failed
 
 
 def _stage(target: Path, text: str) -> Path:
