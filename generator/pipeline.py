@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from .diagnostics import Diagnostic
     from .model import Project
     from .render import Artifact
-    from .workers import Finisher
 
 
 class Loaded:
@@ -129,11 +128,7 @@ class Generation:
             "templates": [str(t) for t in self.template_dirs],
             "skip_invalid_tables": skip_invalid_tables,
         }
-        self._finisher: Finisher | None = None
         self.specs, self.problems = read(config)
-        if not self.problems and not self.manifest_file.is_file():
-            # No record, so no fast path: the workers can start importing black right now.
-            self._finisher = _finisher(jobs, len(self.specs))
         self.previous: Manifest | None = None
         self.tool = ""
         if not self.problems:
@@ -148,28 +143,23 @@ class Generation:
         """The full path: parse, build and render; artifacts whose stamp and bytes are still
         those recorded are taken from the out dir as they are. No artifacts when the specs
         have errors (or, with ``strict``, warnings)."""
-        finisher = self._finisher or _finisher(self.jobs, len(self.specs))  # workers warm up while we parse
-        self._finisher = None
-        with finisher:
-            loaded = load(
-                self.config,
-                skip_invalid_tables=self.skip_invalid_tables,
-                specs=self.specs,
-                io_problems=self.problems,
-            )
-            if loaded.project is None or loaded.io_error or (strict and loaded.diagnostics):
-                finisher.terminate()
-                return loaded, None
-            artifacts, problems = render_project(
-                loaded.project,
-                self.template_dirs,
-                tool=self.tool,
-                reuse=reusable(self.out_dir, self.previous, self.tool),
-                finisher=finisher,
-            )
-            if problems:
-                finisher.terminate()
-                return Loaded(None, sorted(loaded.diagnostics + problems)), None
+        loaded = load(
+            self.config,
+            skip_invalid_tables=self.skip_invalid_tables,
+            specs=self.specs,
+            io_problems=self.problems,
+        )
+        if loaded.project is None or loaded.io_error or (strict and loaded.diagnostics):
+            return loaded, None
+        artifacts, problems = render_project(
+            loaded.project,
+            self.template_dirs,
+            tool=self.tool,
+            reuse=reusable(self.out_dir, self.previous, self.tool),
+            jobs=self.jobs,
+        )
+        if problems:
+            return Loaded(None, sorted(loaded.diagnostics + problems)), None
         return loaded, artifacts
 
     def manifest(self, loaded: Loaded, artifacts: list[Artifact]) -> Manifest:
@@ -181,9 +171,3 @@ class Generation:
             warnings=[[d.path, d.line, d.col, d.severity, d.message] for d in loaded.diagnostics],
             artifacts={a.path: (digest(a.text.encode("utf-8"), many=True), a.stamp) for a in artifacts},
         )
-
-
-def _finisher(jobs: int | None, specs: int) -> Finisher:
-    from .workers import Finisher, workers_for
-
-    return Finisher(workers_for(jobs, specs))

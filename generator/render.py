@@ -10,7 +10,7 @@ written from the template's JSON by yamltext, other text gets a comment header.
 A per-catalog template sees its catalog and every field of the project but its catalogs, so
 what it renders depends on that catalog alone: each artifact carries a stamp of exactly what
 it was rendered from, and an artifact whose stamp is unchanged need not be rendered again.
-Finishing (black above all) is the costly part; a Finisher may spread it over processes.
+With many catalogs, worker processes make the per-catalog artifacts (see workers).
 Jinja is imported only when something is rendered, so the fast path can read this module.
 """
 
@@ -32,8 +32,6 @@ from .pyformat import format_python
 
 if TYPE_CHECKING:
     import jinja2
-
-    from .workers import Finisher
 
 # starts with the marker by which the write stage knows the files errgen wrote
 HEADER = MARKER.decode() + "{sources}. Do not edit: edit the spec and run `errgen generate`."
@@ -123,6 +121,9 @@ def _bytecode_cache(jinja2: Any, pattern: str) -> Any:
     return BytecodeCache(pattern=pattern)
 
 
+Job = tuple[str, "int | None", str, str]  # (template name, catalog index or None, path, stamp)
+
+
 def render(
     project: Project,
     template_dirs: tuple[Path, ...] = (),
@@ -130,63 +131,85 @@ def render(
     *,
     tool: str = "",
     reuse: Reuse | None = None,
-    finisher: Finisher | None = None,
+    jobs: int | None = 1,
 ) -> list[Artifact]:
     """Every artifact of every target (or of the named ones), sorted by path.
 
     ``tool`` (see stamp.tool_stamp) goes into every artifact's stamp; ``reuse`` may return the
-    text of an artifact whose stamp it knows, which is then neither rendered nor finished;
-    ``finisher`` finishes the others, in other processes when it has them.
+    text of an artifact whose stamp it knows, which is then neither rendered nor finished.
+    With ``jobs`` above 1 (None: one per core) and many per-catalog artifacts to make, those
+    are made in worker processes while this one makes the others (see workers).
     """
-    from .workers import Finisher
+    from .workers import Workers, workers_for
 
-    env = environment(template_dirs, tool)
+    renderer = Renderer(project, template_dirs, tool)
     artifacts: list[Artifact] = []
+    planned: list[Job] = []
     scopes = _Scopes(project, tool)
     seen: set[str] = set()
-    # Python files first: they go to black in the workers, the longest part of a run.
-    names = sorted(set(env.list_templates(filter_func=lambda n: n.endswith(".j2"))))
-    names.sort(key=lambda name: not name.endswith(".py.j2"))
+    for name in sorted(set(renderer.env.list_templates(filter_func=lambda n: n.endswith(".j2")))):
+        target = name.split("/", 1)[0]
+        if "/" not in name or (targets and target not in targets):
+            continue
+        for path, index in _outputs(name.removesuffix(".j2"), project):
+            if path in seen:
+                raise PathClash(path, None if index is None else project.catalogs[index])
+            seen.add(path)
+            stamp = scopes.stamp(name, project if index is None else project.catalogs[index])
+            text = reuse(path, stamp) if reuse is not None else None
+            if text is not None:
+                artifacts.append(Artifact(path, text, stamp))
+            else:
+                planned.append((name, index, path, stamp))
 
-    def rendered() -> Iterator[tuple[str, str, str, str, bool]]:
-        for name in names:
-            target = name.split("/", 1)[0]
-            if "/" not in name or (targets and target not in targets):
-                continue
-            template = env.get_template(name)
-            builtin = Path(template.filename or "").resolve().is_relative_to(BUILTIN_TEMPLATES.resolve())
-            for path, context, scope in _instances(name.removesuffix(".j2"), project):
-                if path in seen:
-                    raise PathClash(path, context.get("catalog"))
-                seen.add(path)
-                stamp = scopes.stamp(name, scope)
-                text = reuse(path, stamp) if reuse is not None else None
-                if text is not None:
-                    artifacts.append(Artifact(path, text, stamp))
-                else:
-                    yield path, template.render(context), context["header"], stamp, builtin
-
-    for path, text, stamp in (finisher or Finisher()).finish(rendered()):
-        artifacts.append(Artifact(path, text, stamp))
+    per_catalog = [job for job in planned if job[1] is not None]
+    workers = workers_for(jobs, len(per_catalog))
+    if workers:
+        with Workers(workers, project, template_dirs, tool) as pool:
+            made = pool.make(per_catalog)
+            artifacts.extend(renderer.make(job) for job in planned if job[1] is None)
+            artifacts.extend(made)
+    else:
+        artifacts.extend(renderer.make(job) for job in planned)
     return sorted(artifacts, key=lambda a: a.path)
 
 
-def _instances(pattern: str, project: Project) -> Iterator[tuple[str, dict[str, Any], object]]:
-    """(path, template context, what the context holds) for each file a template makes."""
+def _outputs(pattern: str, project: Project) -> Iterator[tuple[str, int | None]]:
+    """(path, catalog index) of each file a template makes; no index for a project-wide one."""
     if "{catalog}" in pattern:
-        scope = ProjectScope(project)
-        for catalog in project.catalogs:
-            path = pattern.replace("{catalog}", catalog.id).replace("{package}", project.package)
-            context = {
-                "project": scope,
-                "package": project.package,
-                "catalog": catalog,
-                "header": header(catalog.sources or (catalog.source,)),
-            }
-            yield path, context, catalog
+        for index, catalog in enumerate(project.catalogs):
+            yield pattern.replace("{catalog}", catalog.id).replace("{package}", project.package), index
     else:
-        context = {"project": project, "package": project.package, "header": header(project.sources)}
-        yield pattern.replace("{package}", project.package), context, project
+        yield pattern.replace("{package}", project.package), None
+
+
+class Renderer:
+    """Makes artifacts: renders a template for the project or one catalog, then finishes it."""
+
+    def __init__(self, project: Project, template_dirs: tuple[Path, ...], tool: str) -> None:
+        self.env = environment(template_dirs, tool)
+        self.project = project
+        self._scope = ProjectScope(project)
+        self._builtin = BUILTIN_TEMPLATES.resolve()
+
+    def make(self, job: Job) -> Artifact:
+        name, index, path, stamp = job
+        template = self.env.get_template(name)
+        context = self.context(index)
+        builtin = Path(template.filename or "").resolve().is_relative_to(self._builtin)
+        return Artifact(path, finish(path, template.render(context), context["header"], builtin), stamp)
+
+    def context(self, index: int | None) -> dict[str, Any]:
+        project = self.project
+        if index is None:
+            return {"project": project, "package": project.package, "header": header(project.sources)}
+        catalog = project.catalogs[index]
+        return {
+            "project": self._scope,
+            "package": project.package,
+            "catalog": catalog,
+            "header": header(catalog.sources or (catalog.source,)),
+        }
 
 
 class _Scopes:

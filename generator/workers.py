@@ -1,20 +1,26 @@
-"""Finishing artifacts on every core: black in worker processes.
+"""Rendering on every core: per-catalog artifacts made in worker processes.
 
-black is most of the time a run takes, and one run of it uses one core. A Finisher with
-workers starts them at once (on Linux by fork, before the parent parses anything), and each
-imports black while the parent is still reading specs and rendering templates. Python files
-are handed over as they are rendered; the parent writes the JSON and YAML meanwhile.
-render sorts the results, so the bytes are those of a serial run.
+What a per-catalog template renders depends on its catalog alone, so with many catalogs
+their artifacts are shared out to worker processes, each with its own template environment,
+while the parent makes the artifacts drawn from every catalog. The workers start (on Linux
+by fork, so they have the model without copying it) once the model is built and the parent
+knows what must be made. render sorts the results, so the bytes are those of a serial run.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-Task = tuple[str, str, str, str, bool]  # (path, rendered text, header, stamp, from a built-in template)
-Done = tuple[str, str, str]  # (path, finished text, stamp)
+if TYPE_CHECKING:
+    from .model import Project
+    from .render import Artifact, Job, Renderer
+
+# Below this many per-catalog artifacts, starting workers costs more than it saves.
+MANY_JOBS = 30
 
 
 def default_jobs() -> int:
@@ -24,66 +30,41 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-# From this many specs on, a worker on every core beats leaving one core to the parent: each
-# spec is a module for black, and a worker costs a tenth of a second to import black.
-MANY_SPECS = 8
-
-
-def workers_for(jobs: int | None, specs: int) -> int:
+def workers_for(jobs: int | None, tasks: int) -> int:
     """Worker processes for ``jobs`` processes at work (None or 0: one per core) and this many
-    specs: none for one job; with few specs one core stays the parent's, which writes the JSON
-    and YAML meanwhile (on two cores a second worker importing black beside the parent's
-    parsing slowed both); with many, one worker per job."""
+    per-catalog artifacts to make: none for one job or little work, else one per job (the
+    parent has the artifacts made from every catalog to make meanwhile)."""
     jobs = jobs if jobs else default_jobs()
-    if jobs <= 1:
+    if jobs <= 1 or tasks < MANY_JOBS:
         return 0
-    return jobs if specs >= MANY_SPECS else jobs - 1
+    return jobs
 
 
-class Finisher:
-    """Finishes rendered artifacts (see render.finish): Python files in ``workers`` worker
-    processes (in this one when there are none), everything else in this one."""
+class Workers:
+    """A pool of worker processes, each holding a Renderer of the same project."""
 
-    def __init__(self, workers: int = 0) -> None:
-        self.workers = max(0, workers)
-        self._pool = None
-        if self.workers:
-            import multiprocessing
+    def __init__(self, count: int, project: Project, template_dirs: tuple[Path, ...], tool: str) -> None:
+        import multiprocessing
 
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if sys.platform == "linux" and "fork" in methods else None)
-            self._pool = context.Pool(self.workers, initializer=_warm_up)
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if sys.platform == "linux" and "fork" in methods else None)
+        self._pool = context.Pool(count, initializer=_start, initargs=(project, template_dirs, tool))
+        self._count = count
 
-    def finish(self, tasks: Iterable[Task]) -> Iterator[Done]:
-        """Python files go to the workers as soon as they are rendered; the parent finishes the
-        rest itself (JSON and YAML need no black) once every task is handed out."""
-        if self._pool is None:
-            yield from (_finish(task) for task in tasks)
-            return
-        pending = []
-        local = []
-        for task in tasks:
-            if task[0].endswith(".py"):
-                pending.append(self._pool.apply_async(_finish, (task,)))
-            else:
-                local.append(task)
-        yield from (_finish(task) for task in local)
-        for result in pending:
-            yield result.get()
+    def make(self, jobs: list[Job]) -> Iterator[Artifact]:
+        """The artifacts of ``jobs``, in any order, made as soon as the call returns."""
+        chunk = max(1, min(16, len(jobs) // (self._count * 8)))
+        return self._pool.imap_unordered(_make, jobs, chunksize=chunk)
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.close()
-            self._pool.join()
-            self._pool = None
+        self._pool.close()
+        self._pool.join()
 
     def terminate(self) -> None:
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
-            self._pool = None
+        self._pool.terminate()
+        self._pool.join()
 
-    def __enter__(self) -> Finisher:
+    def __enter__(self) -> Workers:
         return self
 
     def __exit__(self, kind: object, *_: object) -> None:
@@ -93,22 +74,23 @@ class Finisher:
             self.terminate()
 
 
-def _warm_up() -> None:
-    """In a worker: import black now, then keep its objects out of the
-    collector's way (a full collection would otherwise walk all of black on every pass)."""
+_RENDERER: Renderer | None = None
+
+
+def _start(project: Project, template_dirs: tuple[Path, ...], tool: str) -> None:
+    """In a worker: a Renderer of its own, then the model kept out of the collector's way (a
+    full collection would otherwise walk the whole model, and touch every page of it)."""
     import gc
     import signal
 
+    from .render import Renderer
+
+    global _RENDERER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, without tracebacks
-    import black  # noqa: F401
-
-    from . import render  # noqa: F401
-
+    _RENDERER = Renderer(project, template_dirs, tool)
     gc.freeze()
 
 
-def _finish(task: Task) -> Done:
-    from .render import finish
-
-    path, text, header, stamp, builtin = task
-    return path, finish(path, text, header, builtin), stamp
+def _make(job: Job) -> Artifact:
+    assert _RENDERER is not None
+    return _RENDERER.make(job)

@@ -15,41 +15,36 @@ from generator import pyformat
 from generator.config import apply_options, defaults
 from generator.filters import py_text
 from generator.pipeline import load
-from generator.render import finish, render
+from generator import render as render_module
+from generator.render import finish
 
 from helpers import CORPUS, SPECS, table, write
 from test_hostile_text import HOSTILE
 
 
-class BothWays:
-    """A finisher that finishes each Python file both ways and holds them equal."""
-
-    def __init__(self) -> None:
-        self.checked: list[str] = []
-        self.black_skipped = 0
-
-    def finish(self, tasks):
-        for path, text, header, stamp, builtin in tasks:
-            finished = finish(path, text, header, builtin)
-            if path.endswith(".py"):
-                assert builtin, path
-                whole = finish(path, text, header, False)
-                assert finished == whole, f"{path}: black on the whole module writes otherwise"
-                self.checked.append(path)
-            yield path, finished, stamp
-
-
-def check_against_black(specs: list[Path], *, skip: bool = False) -> BothWays:
+def check_against_black(monkeypatch: pytest.MonkeyPatch, specs: list[Path], *, skip: bool = False) -> list[str]:
+    """Render the Python target of ``specs``, finishing each file both ways and holding them
+    equal; the paths checked."""
     loaded = load(apply_options(defaults(Path.cwd()), specs=specs), skip_invalid_tables=skip)
     assert loaded.project is not None, [d.format() for d in loaded.diagnostics]
-    both = BothWays()
-    render(loaded.project, targets=("python",), finisher=both)
-    assert both.checked
-    return both
+    checked: list[str] = []
+
+    def both_ways(path: str, text: str, header: str, builtin: bool = False) -> str:
+        finished = finish(path, text, header, builtin)
+        if path.endswith(".py"):
+            assert builtin, path
+            assert finished == finish(path, text, header, False), f"{path}: black on the whole module writes otherwise"
+            checked.append(path)
+        return finished
+
+    monkeypatch.setattr(render_module, "finish", both_ways)
+    render_module.render(loaded.project, targets=("python",))
+    assert checked
+    return checked
 
 
-def test_seeds_as_black_writes_them() -> None:
-    check_against_black([SPECS])
+def test_seeds_as_black_writes_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    check_against_black(monkeypatch, [SPECS])
 
 
 def corpus_pages() -> list[str]:
@@ -58,11 +53,11 @@ def corpus_pages() -> list[str]:
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus (real vendor pages) is not beside the repo")
 @pytest.mark.parametrize("name", corpus_pages())
-def test_corpus_page_as_black_writes_it(name: str) -> None:
+def test_corpus_page_as_black_writes_it(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     loaded = load(apply_options(defaults(Path.cwd()), specs=[CORPUS / name]), skip_invalid_tables=True)
     if loaded.project is None:
         pytest.skip(f"{name} has nothing to generate")
-    check_against_black([CORPUS / name], skip=True)
+    check_against_black(monkeypatch, [CORPUS / name], skip=True)
 
 
 def long_text(width: int, *, wide: bool) -> str:
@@ -70,7 +65,7 @@ def long_text(width: int, *, wide: bool) -> str:
     return (unit * width)[:width].strip() + "."
 
 
-def test_long_keys_messages_and_hostile_text_as_black_writes_them(tmp_path: Path) -> None:
+def test_long_keys_messages_and_hostile_text_as_black_writes_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     rows = []
     code = 4000001
     for width in range(40, 130, 3):
@@ -86,8 +81,7 @@ def test_long_keys_messages_and_hostile_text_as_black_writes_them(tmp_path: Path
     write(tmp_path / "specs/long.md", table(*rows, heading="## Acme > " + "Very Long Service Name " * 4 + "> Error Code"))
     for index in range(3):
         write(tmp_path / f"specs/other{index}.md", table((5000001, "OTHER", "x"), heading=f"## Acme > Other{index} > Error Code"))
-    both = check_against_black([tmp_path / "specs"])
-    assert len(both.checked) >= 5
+    assert len(check_against_black(monkeypatch, [tmp_path / "specs"])) >= 5
 
 
 # Line shapes that black leaves as they are at any width.
