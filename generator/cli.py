@@ -220,12 +220,12 @@ def _out_dir(config: Config) -> Path:
     return Path(_shown(config.out))
 
 
-def _plan(config: Config, artifacts):  # -> Plan | None
+def _plan(config: Config, artifacts, on_disk=None):  # -> Plan | None
     from .diagnostics import one_line
     from .write import UnsafePath, plan
 
     try:
-        return plan(_out_dir(config), artifacts)
+        return plan(_out_dir(config), artifacts, on_disk)
     except UnsafePath as exc:
         print(f"errgen: error: {one_line(str(exc))}; expected an out dir whose folders stay inside it", file=sys.stderr)
         return None
@@ -257,7 +257,7 @@ def generate(args: argparse.Namespace, config: Config) -> tuple[int, int]:
     loaded, artifacts, code = _produce(args, generation)
     if code is not None:
         return code, 0
-    changes = _plan(config, artifacts)
+    changes = _plan(config, artifacts, generation.on_disk)
     if changes is None:
         return EXIT_USAGE, 0
     try:
@@ -267,7 +267,8 @@ def generate(args: argparse.Namespace, config: Config) -> tuple[int, int]:
         print(f"errgen: error: cannot write {one_line(exc.path)}: {exc.reason}; {outcome}", file=sys.stderr)
         return EXIT_USAGE, 0
     try:  # last: it vouches for what is written; without it the next run takes the full path
-        write_manifest(generation.manifest_file, generation.manifest(loaded, artifacts).to_json())
+        for path, text in generation.records(loaded, artifacts):
+            write_manifest(path, text)
     except OSError:
         pass
     written = sum(c.new is not None for c in changes.changes)
@@ -327,7 +328,7 @@ def _check(args: argparse.Namespace) -> int:
     _loaded, artifacts, code = _produce(args, generation)
     if code is not None:
         return code
-    changes = _plan(config, artifacts)
+    changes = _plan(config, artifacts, generation.on_disk)
     if changes is None:
         return EXIT_USAGE
     if not changes.changes:

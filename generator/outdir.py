@@ -19,10 +19,19 @@ CACHE_DIR = ".errgen_cache"
 
 def manifest_path(root: Path, out_dir: Path) -> Path:
     """The manifest file for one out dir, in the cache folder of the project root."""
+    return _cache_file(root, out_dir, "manifest")
+
+
+def summary_path(root: Path, out_dir: Path) -> Path:
+    """The catalog summary for one out dir (see incremental.py), beside its manifest."""
+    return _cache_file(root, out_dir, "catalogs")
+
+
+def _cache_file(root: Path, out_dir: Path, kind: str) -> Path:
     from .stamp import digest
 
     key = digest(os.path.abspath(out_dir).encode("utf-8", "surrogateescape"))[:16]
-    return root / CACHE_DIR / f"manifest-{key}.json"
+    return root / CACHE_DIR / f"{kind}-{key}.json"
 
 
 def generated_files(out_dir: Path, skip: Container[str] = ()) -> list[str]:
@@ -31,15 +40,16 @@ def generated_files(out_dir: Path, skip: Container[str] = ()) -> list[str]:
     found: list[str] = []
     if not out_dir.is_dir():
         return found
-    for root, dirs, files in os.walk(out_dir):
+    top = os.fspath(out_dir)
+    for root, dirs, files in os.walk(top):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
+        folder = os.path.relpath(root, top).replace(os.sep, "/")
         for name in sorted(files):
-            path = Path(root, name)
-            relative = path.relative_to(out_dir).as_posix()
+            relative = name if folder == "." else f"{folder}/{name}"
             if relative in skip:
                 continue
             try:
-                with path.open("rb") as handle:
+                with open(os.path.join(root, name), "rb") as handle:
                     head = handle.read(512)
             except OSError:
                 continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .inputs import MAX_SPEC_BYTES, Spec, find_specs, read_specs
-from .outdir import manifest_path
+from .outdir import manifest_path, summary_path
 from .stamp import Manifest, digest, read_manifest, reusable, spec_digests, tool_stamp, unchanged
 
 TYPE_CHECKING = False  # typing itself costs check's fast path more than it does
@@ -119,6 +119,11 @@ class Generation:
         self.out_dir = config.out
         self.template_dirs = (config.templates,) if config.templates else ()
         self.manifest_file = manifest_path(config.root, config.out)
+        self.summary_file = summary_path(config.root, config.out)
+        self.summary: dict[str, object] | None = None  # of the produced project, for the cache
+        self._digests: list[tuple[str, str]] | None = None
+        # the out dir's files as the short path read and checked them (see incremental)
+        self.on_disk: dict[str, str] | None = None
         # every setting that could change output, as JSON values (defaults are in errgen's
         # source, so in the tool stamp); spec paths are in the manifest's spec list
         self.options: dict[str, object] = {
@@ -140,9 +145,17 @@ class Generation:
         return not self.problems and unchanged(self.out_dir, self.previous, self.tool, self.options, self.specs)
 
     def produce(self, *, strict: bool = False) -> tuple[Loaded, list[Artifact] | None]:
-        """The full path: parse, build and render; artifacts whose stamp and bytes are still
+        """Parse, build and render; artifacts whose stamp and bytes are still
         those recorded are taken from the out dir as they are. No artifacts when the specs
-        have errors (or, with ``strict``, warnings)."""
+        have errors (or, with ``strict``, warnings). When only a few specs changed, and in
+        ways that touch nothing beyond their own catalogs, only those are read (see
+        incremental)."""
+        from . import incremental
+
+        short = incremental.try_update(self, strict=strict)
+        if short is not None:
+            loaded, artifacts, self.summary = short
+            return loaded, artifacts
         loaded = load(
             self.config,
             skip_invalid_tables=self.skip_invalid_tables,
@@ -160,14 +173,36 @@ class Generation:
         )
         if problems:
             return Loaded(None, sorted(loaded.diagnostics + problems)), None
+        self.summary = incremental.summary(loaded.project, self.spec_digests(), self.tool)
         return loaded, artifacts
+
+    def records(self, loaded: Loaded, artifacts: list[Artifact]) -> list[tuple[Path, str]]:
+        """The cache files of this run and their text, to write once the artifacts are: the
+        catalog summary, then the manifest (last: it vouches for the rest)."""
+        import json
+
+        records = []
+        if self.summary is not None:
+            records.append((self.summary_file, json.dumps(self.summary, ensure_ascii=False) + "\n"))
+        records.append((self.manifest_file, self.manifest(loaded, artifacts).to_json()))
+        return records
 
     def manifest(self, loaded: Loaded, artifacts: list[Artifact]) -> Manifest:
         """The record of this run, for the cache once the artifacts are written."""
         return Manifest(
             tool=self.tool,
             options=self.options,
-            specs=spec_digests(self.specs),
+            specs=self.spec_digests(),
             warnings=[[d.path, d.line, d.col, d.severity, d.message] for d in loaded.diagnostics],
-            artifacts={a.path: (digest(a.text.encode("utf-8"), many=True), a.stamp) for a in artifacts},
+            artifacts={a.path: (self._digest(a), a.stamp) for a in artifacts},
         )
+
+    def _digest(self, artifact: Artifact) -> str:
+        if self.on_disk is not None and self.previous is not None and self.on_disk.get(artifact.path) is artifact.text:
+            return self.previous.artifacts[artifact.path][0]  # the bytes the short path checked
+        return digest(artifact.text.encode("utf-8"), many=True)
+
+    def spec_digests(self) -> list[tuple[str, str]]:
+        if self._digests is None:
+            self._digests = spec_digests(self.specs)
+        return self._digests

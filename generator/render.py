@@ -132,13 +132,15 @@ def render(
     tool: str = "",
     reuse: Reuse | None = None,
     jobs: int | None = 1,
+    project_wide: bool = True,
 ) -> list[Artifact]:
     """Every artifact of every target (or of the named ones), sorted by path.
 
     ``tool`` (see stamp.tool_stamp) goes into every artifact's stamp; ``reuse`` may return the
     text of an artifact whose stamp it knows, which is then neither rendered nor finished.
     With ``jobs`` above 1 (None: one per core) and many per-catalog artifacts to make, those
-    are made in worker processes while this one makes the others (see workers).
+    are made in worker processes while this one makes the others (see workers). Without
+    ``project_wide``, only the per-catalog artifacts are made.
     """
     from .workers import Workers, workers_for
 
@@ -150,6 +152,8 @@ def render(
     for name in sorted(set(renderer.env.list_templates(filter_func=lambda n: n.endswith(".j2")))):
         target = name.split("/", 1)[0]
         if "/" not in name or (targets and target not in targets):
+            continue
+        if not project_wide and "{catalog}" not in name:
             continue
         for path, index in _outputs(name.removesuffix(".j2"), project):
             if path in seen:

@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING
 from .outdir import generated_files
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from .render import Artifact
 
 
@@ -60,19 +62,25 @@ class WriteFailed(Exception):
         self.changed = changed
 
 
-def plan(out_dir: Path, artifacts: list[Artifact]) -> Plan:
-    """What writing these artifacts would change under out_dir; reads, never writes."""
+def plan(out_dir: Path, artifacts: list[Artifact], on_disk: Mapping[str, str] | None = None) -> Plan:
+    """What writing these artifacts would change under out_dir; reads, never writes.
+
+    ``on_disk``: the text of files this run has already read from the out dir, by path, from
+    a caller that has also made sure no other errgen file is there (see incremental)."""
     result = Plan()
     wanted = set()
+    target = _Targets(out_dir)
     for artifact in artifacts:
-        target = _target(out_dir, artifact.path)
         wanted.add(artifact.path)
-        old = read_text(target)
+        if on_disk is not None and on_disk.get(artifact.path) == artifact.text:
+            result.unchanged += 1
+            continue
+        old = read_text(target(artifact.path))
         if old == artifact.text:
             result.unchanged += 1
         else:
             result.changes.append(Change(artifact.path, old, artifact.text))
-    for path in generated_files(out_dir):
+    for path in generated_files(out_dir) if on_disk is None else ():
         if path not in wanted:
             result.changes.append(Change(path, read_text(out_dir / path), None))
     result.changes.sort(key=lambda change: change.path)
@@ -84,11 +92,12 @@ def apply(out_dir: Path, changes: list[Change]) -> None:
     staged: list[tuple[Path, Path]] = []  # (temporary file, target)
     made: list[Path] = []  # folders made for the staged files, outermost first
     current = out_dir
+    _target = _Targets(out_dir)
     try:
         writes: list[tuple[Path, str]] = []
         for change in changes:
             if change.new is not None:
-                current = target = _target(out_dir, change.path)
+                current = target = _target(change.path)
                 if target.is_dir() and not target.is_symlink():
                     raise IsADirectoryError(errno.EISDIR, "a folder is in the way of the file")
                 made.extend(_make_folders(target.parent))
@@ -115,7 +124,7 @@ def apply(out_dir: Path, changes: list[Change]) -> None:
             done += 1
         for change in changes:
             if change.new is None:
-                current = target = _target(out_dir, change.path)
+                current = target = _target(change.path)
                 time.sleep(pause)
                 target.unlink(missing_ok=True)
                 _remove_empty_parents(target.parent, out_dir)
@@ -155,16 +164,26 @@ def describe(change: Change) -> str:
     return "is out of date"
 
 
-def _target(out_dir: Path, path: str) -> Path:
-    relative = PurePosixPath(path)
-    if relative.is_absolute() or ".." in relative.parts or not relative.parts or "\\" in path or "\0" in path:
-        raise UnsafePath(f"artifact path {path!r} would leave the out dir")
-    target = out_dir.joinpath(*relative.parts)
-    root = os.path.realpath(out_dir)
-    folder = os.path.realpath(target.parent)
-    if folder != root and not folder.startswith(root.rstrip(os.sep) + os.sep):
-        raise UnsafePath(f"{target.parent.as_posix()} leads outside {out_dir.as_posix()}/ (a symbolic link)")
-    return target
+class _Targets:
+    """The file of each artifact path in the out dir, refused when it would be outside."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self._root = os.path.realpath(out_dir)
+        self._inside: set[Path] = set()  # folders seen to resolve inside the out dir
+
+    def __call__(self, path: str) -> Path:
+        relative = PurePosixPath(path)
+        if relative.is_absolute() or ".." in relative.parts or not relative.parts or "\\" in path or "\0" in path:
+            raise UnsafePath(f"artifact path {path!r} would leave the out dir")
+        target = self.out_dir.joinpath(*relative.parts)
+        if target.parent not in self._inside:
+            root = self._root
+            folder = os.path.realpath(target.parent)
+            if folder != root and not folder.startswith(root.rstrip(os.sep) + os.sep):
+                raise UnsafePath(f"{target.parent.as_posix()} leads outside {self.out_dir.as_posix()}/ (a symbolic link)")
+            self._inside.add(target.parent)
+        return target
 
 
 def read_text(path: Path) -> str | None:

@@ -146,11 +146,7 @@ def check_component_names(catalogs: list[Catalog], diagnostics: list[Diagnostic]
     hold every catalog (errors.openapi.yaml): two catalogs must not produce the same name."""
     owners: dict[str, tuple[Catalog, int]] = {}
     for catalog in catalogs:
-        prefix = catalog.class_prefix
-        names = [(prefix + suffix, catalog.line) for suffix in ("ResultCode", "ResultHeader", "ErrorResponse", "Error")]
-        names += [(catalog.example_name(code), code.line) for code in catalog.error_codes]
-        names += [(catalog.response_name(op), op.line) for op in catalog.operations]
-        for name, line in names:
+        for name, line in component_names(catalog):
             owner = owners.setdefault(name, (catalog, line))
             if owner[0] is not catalog:
                 first, first_line = owner
@@ -174,3 +170,13 @@ def status_classes(catalogs: list[Catalog]) -> tuple[StatusClass, ...]:
 def package_name(catalogs: list[Catalog]) -> str:
     firsts = {catalog.title[0] for catalog in catalogs}
     return naming.package_name(firsts.pop() if len(firsts) == 1 else "")
+
+
+def component_names(catalog: Catalog) -> list[tuple[str, int]]:
+    """The names a catalog's schemas, examples and responses take in errors.openapi.yaml, each
+    with the line it comes from."""
+    prefix = catalog.class_prefix
+    names = [(prefix + suffix, catalog.line) for suffix in ("ResultCode", "ResultHeader", "ErrorResponse", "Error")]
+    names += [(catalog.example_name(code), code.line) for code in catalog.error_codes]
+    names += [(catalog.response_name(op), op.line) for op in catalog.operations]
+    return names
