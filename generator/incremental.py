@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .model import Catalog, Project
+    from .model import Project
     from .pipeline import Generation, Loaded
     from .render import Artifact
 
@@ -98,7 +98,7 @@ def _require(condition: object) -> None:
 
 def _update(generation: Generation, strict: bool) -> tuple[Loaded, list[Artifact] | None, dict[str, Any]]:
     from .pipeline import Loaded, load
-    from .render import Artifact
+
     previous, tool = generation.previous, generation.tool
     _require(not generation.problems and not generation.template_dirs and previous is not None)
     assert previous is not None
@@ -112,9 +112,10 @@ def _update(generation: Generation, strict: bool) -> tuple[Loaded, list[Artifact
     changed = [spec for spec, now, before in zip(generation.specs, digests, previous.specs) if now != before]
     _require(changed and len(changed) <= MOST * len(digests))
 
-    texts = _intact_artifacts(generation.out_dir, previous.artifacts)
     by_source = _catalogs_by_source(recorded["catalogs"])
     _require(all(spec.path in by_source for spec in changed))
+    ids = {by_source[spec.path]["id"] for spec in changed}
+    texts = _intact_artifacts(generation.out_dir, previous.artifacts, {COMBINED} | {_own_document(i) for i in ids})
 
     loaded = load(
         generation.config,
@@ -124,10 +125,8 @@ def _update(generation: Generation, strict: bool) -> tuple[Loaded, list[Artifact
     )
     _require(loaded.project is not None and not loaded.io_error)
     assert loaded.project is not None
-    catalogs = loaded.project.catalogs
     now = summary(loaded.project, [], tool)["catalogs"]
     _require(len(now) == len(changed) and {e["sources"][0] for e in now} == {s.path for s in changed})
-    ids = {by_source[spec.path]["id"] for spec in changed}
     taken = {name for entry in recorded["catalogs"] if entry["id"] not in ids for name in entry["names"]}
     fixed = ("id", "title", "sources", "status_classes")
     for entry in now:
@@ -139,27 +138,24 @@ def _update(generation: Generation, strict: bool) -> tuple[Loaded, list[Artifact
     if strict and diagnostics:
         return Loaded(None, diagnostics), None, recorded
 
-    project = _project(loaded.project, recorded, generation)
-    made = _render(project, generation)
-    artifacts = {path: Artifact(path, text, previous.artifacts[path][1]) for path, text in texts.items()}
-    artifacts[COMBINED] = _Combined(artifacts[COMBINED].text).replaced(
-        [(texts[_own_document(c)], made[_own_document(c)].text) for c in catalogs]
+    made = _render(_project(loaded.project, recorded), generation)
+    _require(made.keys() <= previous.artifacts.keys())  # nothing new: the same files as before
+    made[COMBINED] = _replace_parts(
+        texts[COMBINED],
+        [(texts[_own_document(i)], made[_own_document(i)].text) for i in sorted(ids)]
     )
-    for artifact in made.values():
-        _require(artifact.path in artifacts)  # nothing new: the same files as before
-        artifacts[artifact.path] = artifact
+    generation.kept = {path: pair for path, pair in previous.artifacts.items() if path not in made}
 
     new = dict(recorded)
     new["specs"] = [list(spec) for spec in digests]
     replaced = {entry["id"]: entry for entry in now}
     new["catalogs"] = [replaced.get(entry["id"], entry) for entry in recorded["catalogs"]]
-    generation.on_disk = texts
-    return Loaded(None, diagnostics), sorted(artifacts.values(), key=lambda a: a.path), new
+    return Loaded(None, diagnostics), sorted(made.values(), key=lambda a: a.path), new
 
 
-def _intact_artifacts(out_dir: Path, recorded: dict[str, tuple[str, str]]) -> dict[str, str]:
-    """The text of every recorded artifact, each still with the bytes recorded, and no other
-    errgen file in the out dir."""
+def _intact_artifacts(out_dir: Path, recorded: dict[str, tuple[str, str]], wanted: set[str]) -> dict[str, str]:
+    """Checks that every recorded artifact still has the bytes recorded, and that no other
+    errgen file is in the out dir; the text of the ``wanted`` ones."""
     from .outdir import generated_files
     from .stamp import digest
 
@@ -170,10 +166,11 @@ def _intact_artifacts(out_dir: Path, recorded: dict[str, tuple[str, str]]) -> di
             with open(os.path.join(folder, path), "rb") as handle:
                 data = handle.read()
             _require(digest(data, many=True) == sha)
-            texts[path] = data.decode("utf-8")
+            if path in wanted:
+                texts[path] = data.decode("utf-8")
         except (OSError, UnicodeDecodeError):
             raise _FullPath from None
-    _require(not generated_files(out_dir, skip=recorded))
+    _require(texts.keys() == wanted and not generated_files(out_dir, skip=recorded))
     return texts
 
 
@@ -187,7 +184,7 @@ def _catalogs_by_source(catalogs: list[dict[str, Any]]) -> dict[str, dict[str, A
     return {source: entry for source, entry in found.items() if entry is not None}
 
 
-def _project(alone: Project, recorded: dict[str, Any], generation: Generation) -> Project:
+def _project(alone: Project, recorded: dict[str, Any]) -> Project:
     """The changed catalogs in a project whose other fields are the whole project's, so that
     their templates see, and their stamps record, what a full run's would."""
     from dataclasses import replace
@@ -211,37 +208,34 @@ def _render(project: Project, generation: Generation) -> dict[str, Artifact]:
     return {artifact.path: artifact for artifact in made}
 
 
-def _own_document(catalog: Catalog) -> str:
-    return f"openapi/{catalog.id}.openapi.yaml"
+def _own_document(catalog_id: str) -> str:
+    return f"openapi/{catalog_id}.openapi.yaml"
 
 
-class _Combined:
-    """errors.openapi.yaml as text: each components section holds every catalog's entries,
-    one catalog after another, exactly as that catalog's own document has them."""
+def _replace_parts(text: str, documents: list[tuple[str, str]]) -> Artifact:
+    """errors.openapi.yaml with the entries of some catalogs replaced: each of its components
+    sections holds every catalog's entries, one catalog after another, exactly as that
+    catalog's own document (old, new) has them."""
+    from .render import Artifact
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def replaced(self, documents: list[tuple[str, str]]) -> Artifact:
-        from .render import Artifact
-
-        text = self.text
-        edits = []  # (start, end, new entries)
-        for old, new in documents:
-            for section in SECTIONS:
-                before, after = _entries(old, section), _entries(new, section)
-                start = text.find(before) if before and after else -1
-                _require(start >= 0 and text.find(before, start + 1) < 0)
-                edits.append((start, start + len(before), after))
-        edits.sort()
-        pieces, done = [], 0
-        for start, end, after in edits:
-            _require(start >= done)
-            pieces += [text[done:start], after]
-            done = end
-        pieces.append(text[done:])
-        text = "".join(pieces)
-        return Artifact(COMBINED, text, "")  # its stamp would need every catalog: none
+    heads = [text.find(f"\n  {section}:\n") for section in SECTIONS]
+    _require(-1 not in heads and heads == sorted(heads))
+    bounds = list(zip(heads, [head + 1 for head in heads[1:]] + [len(text)]))  # each to the next head's line break
+    edits = []  # (start, end, new entries)
+    for old, new in documents:
+        for section, (low, high) in zip(SECTIONS, bounds):
+            before, after = _entries(old, section), _entries(new, section)
+            start = text.find(before, low, high) if before and after else -1
+            _require(start >= 0 and text.find(before, start + 1, high) < 0)
+            edits.append((start, start + len(before), after))
+    edits.sort()
+    pieces, done = [], 0
+    for start, end, after in edits:
+        _require(start >= done)
+        pieces += [text[done:start], after]
+        done = end
+    pieces.append(text[done:])
+    return Artifact(COMBINED, "".join(pieces), "")  # its stamp would need every catalog: none
 
 
 def _entries(document: str, section: str) -> str:

@@ -122,8 +122,8 @@ class Generation:
         self.summary_file = summary_path(config.root, config.out)
         self.summary: dict[str, object] | None = None  # of the produced project, for the cache
         self._digests: list[tuple[str, str]] | None = None
-        # the out dir's files as the short path read and checked them (see incremental)
-        self.on_disk: dict[str, str] | None = None
+        # files the short path checked are as recorded, and keeps: path -> (SHA-256, stamp)
+        self.kept: dict[str, tuple[str, str]] | None = None
         # every setting that could change output, as JSON values (defaults are in errgen's
         # source, so in the tool stamp); spec paths are in the manifest's spec list
         self.options: dict[str, object] = {
@@ -194,13 +194,11 @@ class Generation:
             options=self.options,
             specs=self.spec_digests(),
             warnings=[[d.path, d.line, d.col, d.severity, d.message] for d in loaded.diagnostics],
-            artifacts={a.path: (self._digest(a), a.stamp) for a in artifacts},
+            artifacts={
+                **(self.kept or {}),
+                **{a.path: (digest(a.text.encode("utf-8"), many=True), a.stamp) for a in artifacts},
+            },
         )
-
-    def _digest(self, artifact: Artifact) -> str:
-        if self.on_disk is not None and self.previous is not None and self.on_disk.get(artifact.path) is artifact.text:
-            return self.previous.artifacts[artifact.path][0]  # the bytes the short path checked
-        return digest(artifact.text.encode("utf-8"), many=True)
 
     def spec_digests(self) -> list[tuple[str, str]]:
         if self._digests is None:

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from .outdir import generated_files
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Collection
 
     from .render import Artifact
 
@@ -62,25 +62,22 @@ class WriteFailed(Exception):
         self.changed = changed
 
 
-def plan(out_dir: Path, artifacts: list[Artifact], on_disk: Mapping[str, str] | None = None) -> Plan:
+def plan(out_dir: Path, artifacts: list[Artifact], kept: Collection[str] | None = None) -> Plan:
     """What writing these artifacts would change under out_dir; reads, never writes.
 
-    ``on_disk``: the text of files this run has already read from the out dir, by path, from
-    a caller that has also made sure no other errgen file is there (see incremental)."""
-    result = Plan()
+    ``kept``: the other files to leave as they are, from a caller that has made sure they
+    hold what it would write and that no other errgen file is there (see incremental)."""
+    result = Plan(unchanged=len(kept or ()))
     wanted = set()
     target = _Targets(out_dir)
     for artifact in artifacts:
         wanted.add(artifact.path)
-        if on_disk is not None and on_disk.get(artifact.path) == artifact.text:
-            result.unchanged += 1
-            continue
         old = read_text(target(artifact.path))
         if old == artifact.text:
             result.unchanged += 1
         else:
             result.changes.append(Change(artifact.path, old, artifact.text))
-    for path in generated_files(out_dir) if on_disk is None else ():
+    for path in generated_files(out_dir) if kept is None else ():
         if path not in wanted:
             result.changes.append(Change(path, read_text(out_dir / path), None))
     result.changes.sort(key=lambda change: change.path)
