@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .pipeline import Generation, Loaded
     from .render import Artifact
 
-FORMAT = "errgen-catalogs 1"
+FORMAT = "errgen-catalogs 2"
 # The built-in templates this path knows: per-catalog ones, the project-wide ones that read
 # only what it checks is unchanged, and the one whose parts it replaces.
 PER_CATALOG = {
@@ -63,7 +63,8 @@ def summary(project: Project, specs: list[tuple[str, str]], tool: str) -> dict[s
                 "title": list(catalog.title),
                 "sources": list(catalog.sources or (catalog.source,)),
                 "status_classes": list(catalog.status_class_names),
-                "names": sorted(name for name, _line in component_names(catalog)),
+                # one string, not a list: the summary of a thousand catalogs reads and writes faster
+                "names": " ".join(sorted(name for name, _line in component_names(catalog))),
             }
             for catalog in project.catalogs
         ],
@@ -127,11 +128,11 @@ def _update(generation: Generation, strict: bool) -> tuple[Loaded, list[Artifact
     assert loaded.project is not None
     now = summary(loaded.project, [], tool)["catalogs"]
     _require(len(now) == len(changed) and {e["sources"][0] for e in now} == {s.path for s in changed})
-    taken = {name for entry in recorded["catalogs"] if entry["id"] not in ids for name in entry["names"]}
+    taken = {name for entry in recorded["catalogs"] if entry["id"] not in ids for name in entry["names"].split()}
     fixed = ("id", "title", "sources", "status_classes")
     for entry in now:
         old = by_source[entry["sources"][0]]
-        _require([entry[k] for k in fixed] == [old[k] for k in fixed] and taken.isdisjoint(entry["names"]))
+        _require([entry[k] for k in fixed] == [old[k] for k in fixed] and taken.isdisjoint(entry["names"].split()))
 
     warnings = [w for w in previous.diagnostics() if w.path not in {spec.path for spec in changed}]
     diagnostics = sorted(warnings + loaded.diagnostics)

@@ -196,7 +196,7 @@ class Generation:
             warnings=[[d.path, d.line, d.col, d.severity, d.message] for d in loaded.diagnostics],
             artifacts={
                 **(self.kept or {}),
-                **{a.path: (digest(a.text.encode("utf-8"), many=True), a.stamp) for a in artifacts},
+                **{a.path: (digest(a.data, many=True), a.stamp) for a in artifacts},
             },
         )
 

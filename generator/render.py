@@ -17,6 +17,7 @@ Jinja is imported only when something is rendered, so the fast path can read thi
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterator
@@ -56,6 +57,11 @@ class Artifact:
     # SHA-256 of the tool stamp, the template name and what the template saw; not part of
     # equality: two artifacts with the same path and text are the same file
     stamp: str = field(default="", compare=False)
+
+    @functools.cached_property
+    def data(self) -> bytes:
+        """The text as written: UTF-8 (once, however often it is asked for)."""
+        return self.text.encode("utf-8")
 
 
 class ProjectScope:

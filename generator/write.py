@@ -40,6 +40,11 @@ class Change:
     path: str  # relative to the out dir, POSIX
     old: str | None  # None: the file does not exist yet
     new: str | None  # None: the file is to be removed
+    data: bytes | None = field(default=None, compare=False, repr=False)  # new, encoded, when known
+
+    def encoded(self) -> bytes:
+        assert self.new is not None
+        return self.data if self.data is not None else self.new.encode("utf-8")
 
 
 @dataclass
@@ -76,7 +81,7 @@ def plan(out_dir: Path, artifacts: list[Artifact], kept: Collection[str] | None 
         if old == artifact.text:
             result.unchanged += 1
         else:
-            result.changes.append(Change(artifact.path, old, artifact.text))
+            result.changes.append(Change(artifact.path, old, artifact.text, artifact.data))
     for path in generated_files(out_dir) if kept is None else ():
         if path not in wanted:
             result.changes.append(Change(path, read_text(out_dir / path), None))
@@ -91,14 +96,14 @@ def apply(out_dir: Path, changes: list[Change]) -> None:
     current = out_dir
     _target = _Targets(out_dir)
     try:
-        writes: list[tuple[Path, str]] = []
+        writes: list[tuple[Path, bytes]] = []
         for change in changes:
             if change.new is not None:
                 current = target = _target(change.path)
                 if target.is_dir() and not target.is_symlink():
                     raise IsADirectoryError(errno.EISDIR, "a folder is in the way of the file")
                 made.extend(_make_folders(target.parent))
-                writes.append((target, change.new))
+                writes.append((target, change.encoded()))
         failed = _stage_all(writes, staged)
         if failed is not None:
             current = failed[0]
@@ -139,7 +144,7 @@ def write_manifest(path: Path, text: str) -> None:
     ignore = path.parent / ".gitignore"
     if not ignore.exists():
         ignore.write_text("# errgen's cache: safe to delete\n*\n", encoding="utf-8")
-    os.replace(_stage(path, text), path)
+    os.replace(_stage(path, text.encode("utf-8")), path)
 
 
 def unified_diff(change: Change) -> str:
@@ -209,13 +214,13 @@ def _make_folders(folder: Path) -> list[Path]:
 MANY_FILES = 16
 
 
-def _stage_all(writes: list[tuple[Path, str]], staged: list[tuple[Path, Path]]) -> tuple[Path, BaseException] | None:
+def _stage_all(writes: list[tuple[Path, bytes]], staged: list[tuple[Path, Path]]) -> tuple[Path, BaseException] | None:
     """Stage every write, adding each staged file to ``staged``; the first failure, if any,
     once every write has finished or failed."""
     if len(writes) < MANY_FILES:
-        for target, text in writes:
+        for target, data in writes:
             try:
-                staged.append((_stage(target, text), target))
+                staged.append((_stage(target, data), target))
             except BaseException as exc:
                 return target, exc
         return None
@@ -223,7 +228,7 @@ def _stage_all(writes: list[tuple[Path, str]], staged: list[tuple[Path, Path]]) 
 
     failed: tuple[Path, BaseException] | None = None
     with ThreadPoolExecutor(max_workers=8) as pool:
-        futures = [(target, pool.submit(_stage, target, text)) for target, text in writes]
+        futures = [(target, pool.submit(_stage, target, data)) for target, data in writes]
         for target, future in futures:
             try:
                 staged.append((future.result(), target))
@@ -232,12 +237,12 @@ def _stage_all(writes: list[tuple[Path, str]], staged: list[tuple[Path, Path]]) 
     return failed
 
 
-def _stage(target: Path, text: str) -> Path:
+def _stage(target: Path, data: bytes) -> Path:
     """The new content in a temporary file beside the target, flushed to disk."""
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, 0o644)

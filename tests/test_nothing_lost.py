@@ -151,11 +151,11 @@ def test_on_an_internal_error_nothing_changes(
 
     calls = []
 
-    def broken_stage(target: Path, text: str) -> Path:
+    def broken_stage(target: Path, data: bytes) -> Path:
         if calls:
             raise RuntimeError("a bug in the middle of writing")
         calls.append(target)
-        return real_stage(target, text)
+        return real_stage(target, data)
 
     real_stage = generator.write._stage
     monkeypatch.setattr(generator.write, "_stage", broken_stage)
