@@ -90,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument("--out", type=Path, help="output folder (default: generated/)")
             sub.add_argument(
                 "--jobs", "-j", type=_jobs, default=None, metavar="N",
-                help="processes at work: this one and N-1 that run black (default or 0: one per core)",
+                help="processes that render many catalogs at once (default or 0: one per core)",
             )
             sub.add_argument("--templates", type=Path, help="a folder of templates put before the built-in ones")
         sub.add_argument(

@@ -111,7 +111,7 @@ def _update(generation: Generation, strict: bool) -> tuple[Loaded, list[Artifact
     digests = generation.spec_digests()
     _require([path for path, _ in digests] == [path for path, _ in previous.specs])
     changed = [spec for spec, now, before in zip(generation.specs, digests, previous.specs) if now != before]
-    _require(changed and len(changed) <= MOST * len(digests))
+    _require(changed and len(changed) <= max(1, MOST * len(digests)))
 
     by_source = _catalogs_by_source(recorded["catalogs"])
     _require(all(spec.path in by_source for spec in changed))
@@ -143,7 +143,7 @@ def _update(generation: Generation, strict: bool) -> tuple[Loaded, list[Artifact
     _require(made.keys() <= previous.artifacts.keys())  # nothing new: the same files as before
     made[COMBINED] = _replace_parts(
         texts[COMBINED],
-        [(texts[_own_document(i)], made[_own_document(i)].text) for i in sorted(ids)]
+        [(texts[_own_document(i)], made[_own_document(i)].text) for i in sorted(ids)],
     )
     generation.kept = {path: pair for path, pair in previous.artifacts.items() if path not in made}
 
