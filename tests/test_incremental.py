@@ -129,3 +129,16 @@ def test_a_new_spec_takes_the_full_path(tmp_path: Path, errgen, monkeypatch: pyt
     assert errgen("generate", cwd=root).code == 0
     assert taken == [None]
     assert (root / "generated/python/api_errors/widget.py").is_file()
+
+
+def test_check_after_an_edit_shows_what_generate_would_write(tmp_path: Path, errgen) -> None:
+    root = project_dir(tmp_path / "short", extra=4)
+    full = project_dir(tmp_path / "full", extra=4)
+    for folder in (root, full):
+        assert errgen("generate", cwd=folder).code == 0
+        replace_in(POSE, "Invalid uuid.", "Invalid UUID.")(folder)
+    (full / ".errgen_cache").rename(full / "no-cache")  # no record: the full path
+    short_check, full_check = errgen("check", cwd=root), errgen("check", cwd=full)
+    assert short_check.code == full_check.code == 1
+    assert (short_check.out, short_check.err) == (full_check.out, full_check.err)
+    assert "errgen: 4 files would change" in short_check.err
