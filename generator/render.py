@@ -4,8 +4,9 @@ A target is a folder of templates. Every ``*.j2`` file in it is an output: its p
 the templates folder, without ``.j2``, is the output path, where ``{package}`` stands for
 the package name and ``{catalog}`` makes one file per catalog. ``*.jinja`` files are
 partials for ``{% import %}``. Python decides how each kind of file is finished: Python
-is formatted by black (see pyformat), JSON is re-serialised with the header as ``$comment``, YAML is
-written from the template's JSON by yamltext, other text gets a comment header.
+is formatted as black formats it (see pyformat), JSON is re-serialised with the header as
+``$comment``, YAML is written from the template's JSON by yamltext, other text gets a
+comment header.
 
 A per-catalog template sees its catalog and every field of the project but its catalogs, so
 what it renders depends on that catalog alone: each artifact carries a stamp of exactly what

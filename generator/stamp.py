@@ -1,17 +1,17 @@
 """Stamps and the manifest: proving from hashes alone that the out dir is what generate writes.
 
-After every successful ``generate`` errgen leaves a manifest in the out dir
-(``.errgen-manifest.json``): the tool stamp, the options, the SHA-256 of every spec it read,
+After every successful ``generate`` errgen leaves a manifest in its cache folder beside the
+configuration (see outdir): the tool stamp, the options, the SHA-256 of every spec it read,
 the warnings those specs gave, and for every artifact the SHA-256 of its bytes and the stamp
 of what it was rendered from. The tool stamp covers errgen itself: its source files, the
-template folders, the versions of the libraries that shape output (black, mistune, Jinja2,
-PyYAML), black's options and the Unicode database.
+template folders, the versions of the libraries that shape output (black, mistune, Jinja2),
+black's options and the Unicode database.
 
 ``check`` and ``generate`` first compare that record with the specs and files as they are
 now. That reads and hashes bytes and imports no parser, template engine or formatter; any
-difference at all sends them down the full path, so a stale manifest costs time, never
-correctness. The per-artifact stamps let the full path skip artifacts whose inputs did not
-change. Keep this module light: it is the fast path.
+difference at all sends them down a longer path (the short one of incremental, or the full
+one), so a stale manifest costs time, never correctness. The per-artifact stamps let the
+full path skip artifacts whose inputs did not change. Keep this module light: it is the fast path.
 """
 
 from __future__ import annotations
