@@ -107,11 +107,12 @@ def test_one_line_docstrings_left_to_themselves_are_as_black_writes_them(text: s
         assert pyformat.run_black(source) == source
 
 
+@pytest.mark.parametrize("depth", [0, 1, 2])
 @pytest.mark.parametrize("name", ["x", "default_message", "a" * 40])
-@pytest.mark.parametrize("length", range(40, 130))
-def test_a_string_assignment_needs_black_exactly_when_black_would_wrap_it(name: str, length: int) -> None:
-    line = f'    {name} = "{"y" * length}"'
-    source = f"class A:\n{line}\n"
+@pytest.mark.parametrize("length", range(40, 130, 3))
+def test_a_string_assignment_needs_black_exactly_when_black_would_wrap_it(depth: int, name: str, length: int) -> None:
+    line = f'{"    " * depth}{name} = "{"y" * length}"'
+    source = "".join(f'{"    " * level}class A{level}:\n' for level in range(depth)) + line + "\n"
     assert (pyformat.run_black(source) != source) == pyformat._needs_black(line + "\n")
 
 
