@@ -111,6 +111,7 @@ def parse_page(path: str, text: str) -> Page:
     tokens, _state = markdown.parse(text)
     blocks: list[Block] = []
     for token in tokens:
+        assert isinstance(token, dict)  # the AST renderer gives a list of token dicts
         kind = token["type"]
         line = token.get("attrs", {}).get("line")
         if line is None:

@@ -22,10 +22,10 @@ import sys
 from pathlib import Path
 
 try:  # CPython's own SHA-256: hashlib loads OpenSSL first, a tenth of a no-op check of the seeds
-    from _sha256 import sha256  # Python 3.11
+    from _sha256 import sha256  # type: ignore[import-not-found]  # Python 3.11
 except ImportError:
     try:
-        from _sha2 import sha256  # Python 3.12 and later
+        from _sha2 import sha256  # type: ignore[import-not-found]  # Python 3.12 and later
     except ImportError:
         from hashlib import sha256
 
@@ -105,7 +105,7 @@ def installed_versions(names: tuple[str, ...]) -> dict[str, str]:
 def _files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    found = []
+    found: list[Path] = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         found.extend(Path(root, name) for name in sorted(files))
