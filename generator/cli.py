@@ -220,12 +220,12 @@ def _out_dir(config: Config) -> Path:
     return Path(_shown(config.out))
 
 
-def _plan(config: Config, artifacts, kept=None):  # -> Plan | None
+def _plan(config: Config, artifacts, generation):  # -> Plan | None
     from .diagnostics import one_line
     from .write import UnsafePath, plan
 
     try:
-        return plan(_out_dir(config), artifacts, kept)
+        return plan(_out_dir(config), artifacts, generation.kept, generation.on_disk)
     except UnsafePath as exc:
         print(f"errgen: error: {one_line(str(exc))}; expected an out dir whose folders stay inside it", file=sys.stderr)
         return None
@@ -257,7 +257,7 @@ def generate(args: argparse.Namespace, config: Config) -> tuple[int, int]:
     loaded, artifacts, code = _produce(args, generation)
     if code is not None:
         return code, 0
-    changes = _plan(config, artifacts, generation.kept)
+    changes = _plan(config, artifacts, generation)
     if changes is None:
         return EXIT_USAGE, 0
     try:
@@ -328,7 +328,7 @@ def _check(args: argparse.Namespace) -> int:
     _loaded, artifacts, code = _produce(args, generation)
     if code is not None:
         return code
-    changes = _plan(config, artifacts, generation.kept)
+    changes = _plan(config, artifacts, generation)
     if changes is None:
         return EXIT_USAGE
     if not changes.changes:

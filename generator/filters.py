@@ -14,8 +14,8 @@ from typing import Any
 
 def py_str(value: str) -> str:
     """A Python string literal whose value is exactly ``value``, in double quotes when that
-    needs no escape: black would turn them so, and black is much faster on text that it
-    leaves as it is (one pass instead of two)."""
+    needs no escape, as black would turn it: generated Python is written in black's layout
+    (see pyformat)."""
     _expect(value, str, "py_str")
     literal = repr(value)
     if literal[0] == "'" and '"' not in value:  # then repr escaped no quote either

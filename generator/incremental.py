@@ -17,12 +17,11 @@ path, which reports and decides it as always. Tests hold the result to a full ru
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .model import Project
+    from .model import Catalog, Project
     from .pipeline import Generation, Loaded
     from .render import Artifact
 
@@ -48,8 +47,6 @@ MOST = 0.25
 
 def summary(project: Project, specs: list[tuple[str, str]], tool: str) -> dict[str, Any]:
     """What the short path needs to know of every catalog, for the cache."""
-    from .build.names import component_names
-
     return {
         "format": FORMAT,
         "tool": tool,
@@ -57,17 +54,20 @@ def summary(project: Project, specs: list[tuple[str, str]], tool: str) -> dict[s
         "package": project.package,
         "distribution": project.distribution,
         "status_classes": [[s.status, s.name, s.base] for s in project.status_classes],
-        "catalogs": [
-            {
-                "id": catalog.id,
-                "title": list(catalog.title),
-                "sources": list(catalog.sources or (catalog.source,)),
-                "status_classes": list(catalog.status_class_names),
-                # one string, not a list: the summary of a thousand catalogs reads and writes faster
-                "names": " ".join(sorted(name for name, _line in component_names(catalog))),
-            }
-            for catalog in project.catalogs
-        ],
+        "catalogs": [_entry(catalog) for catalog in project.catalogs],
+    }
+
+
+def _entry(catalog: Catalog) -> dict[str, Any]:
+    from .build.names import component_names
+
+    return {
+        "id": catalog.id,
+        "title": list(catalog.title),
+        "sources": list(catalog.sources or (catalog.source,)),
+        "status_classes": list(catalog.status_class_names),
+        # one string, not a list: the summary of a thousand catalogs reads and writes faster
+        "names": " ".join(sorted(name for name, _line in component_names(catalog))),
     }
 
 
@@ -99,6 +99,7 @@ def _require(condition: object) -> None:
 
 def _update(generation: Generation, strict: bool) -> tuple[Loaded, list[Artifact] | None, dict[str, Any]]:
     from .pipeline import Loaded, load
+    from .stamp import intact
 
     previous, tool = generation.previous, generation.tool
     _require(not generation.problems and not generation.template_dirs and previous is not None)
@@ -116,7 +117,14 @@ def _update(generation: Generation, strict: bool) -> tuple[Loaded, list[Artifact
     by_source = _catalogs_by_source(recorded["catalogs"])
     _require(all(spec.path in by_source for spec in changed))
     ids = {by_source[spec.path]["id"] for spec in changed}
-    texts = _intact_artifacts(generation.out_dir, previous.artifacts, {COMBINED} | {_own_document(i) for i in ids})
+    wanted = {COMBINED} | {_own_document(i) for i in ids}
+    found = intact(generation.out_dir, previous, wanted)
+    _require(found is not None and found.keys() == wanted)
+    assert found is not None
+    try:
+        texts = {path: data.decode("utf-8") for path, data in found.items()}
+    except UnicodeDecodeError:
+        raise _FullPath from None
 
     loaded = load(
         generation.config,
@@ -126,7 +134,7 @@ def _update(generation: Generation, strict: bool) -> tuple[Loaded, list[Artifact
     )
     _require(loaded.project is not None and not loaded.io_error)
     assert loaded.project is not None
-    now = summary(loaded.project, [], tool)["catalogs"]
+    now = [_entry(catalog) for catalog in loaded.project.catalogs]
     _require(len(now) == len(changed) and {e["sources"][0] for e in now} == {s.path for s in changed})
     taken = {name for entry in recorded["catalogs"] if entry["id"] not in ids for name in entry["names"].split()}
     fixed = ("id", "title", "sources", "status_classes")
@@ -146,33 +154,13 @@ def _update(generation: Generation, strict: bool) -> tuple[Loaded, list[Artifact
         [(texts[_own_document(i)], made[_own_document(i)].text) for i in sorted(ids)],
     )
     generation.kept = {path: pair for path, pair in previous.artifacts.items() if path not in made}
+    generation.on_disk = texts
 
     new = dict(recorded)
     new["specs"] = [list(spec) for spec in digests]
     replaced = {entry["id"]: entry for entry in now}
     new["catalogs"] = [replaced.get(entry["id"], entry) for entry in recorded["catalogs"]]
     return Loaded(None, diagnostics), sorted(made.values(), key=lambda a: a.path), new
-
-
-def _intact_artifacts(out_dir: Path, recorded: dict[str, tuple[str, str]], wanted: set[str]) -> dict[str, str]:
-    """Checks that every recorded artifact still has the bytes recorded, and that no other
-    errgen file is in the out dir; the text of the ``wanted`` ones."""
-    from .outdir import generated_files
-    from .stamp import digest
-
-    texts = {}
-    folder = str(out_dir)
-    for path, (sha, _stamp) in recorded.items():
-        try:
-            with open(os.path.join(folder, path), "rb") as handle:
-                data = handle.read()
-            _require(digest(data, many=True) == sha)
-            if path in wanted:
-                texts[path] = data.decode("utf-8")
-        except (OSError, UnicodeDecodeError):
-            raise _FullPath from None
-    _require(texts.keys() == wanted and not generated_files(out_dir, skip=recorded))
-    return texts
 
 
 def _catalogs_by_source(catalogs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:

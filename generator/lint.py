@@ -9,12 +9,28 @@ a code (`CODE_<n>`) are not the vendor's and are left out.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator
+from operator import attrgetter
 
 from . import naming
 from .diagnostics import Diagnostic, warning
 from .model import Catalog, ErrorCode, Project
 
 _Row = tuple[Catalog, ErrorCode]
+# (what rows are grouped by, what must agree within a group, the warning)
+_CHECKS = (
+    (
+        "key",
+        "code",
+        "key {code.key} is code {code.code} in {here} but code {first.code} in {there} at {at}; "
+        "expected one code per key across catalogs",
+    ),
+    (
+        "code",
+        "key",
+        "code {code.code} is {code.key} in {here} but {first.key} in {there} at {at}; "
+        "expected one key per code across catalogs",
+    ),
+)
 
 
 def lint(project: Project) -> list[Diagnostic]:
@@ -25,25 +41,14 @@ def lint(project: Project) -> list[Diagnostic]:
         for code in catalog.codes
         if code.key != naming.fallback_key(code.code)
     ]
-    findings: list[Diagnostic] = []
-    for row, other in _disagreements(rows, group=lambda c: c.key, value=lambda c: c.code):
-        code, first = row[1], other[1]
-        findings.append(
-            warning(
-                *_position(row),
-                f"key {code.key} is code {code.code} in {row[0].id} but code {first.code} in "
-                f"{other[0].id} at {_where(other)}; expected one code per key across catalogs",
-            )
+    findings = [
+        warning(
+            *_position(row),
+            message.format(code=row[1], first=other[1], here=row[0].id, there=other[0].id, at=_where(other)),
         )
-    for row, other in _disagreements(rows, group=lambda c: c.code, value=lambda c: c.key):
-        code, first = row[1], other[1]
-        findings.append(
-            warning(
-                *_position(row),
-                f"code {code.code} is {code.key} in {row[0].id} but {first.key} in "
-                f"{other[0].id} at {_where(other)}; expected one key per code across catalogs",
-            )
-        )
+        for group, value, message in _CHECKS
+        for row, other in _disagreements(rows, group=attrgetter(group), value=attrgetter(value))
+    ]
     return sorted(findings)
 
 

@@ -1,9 +1,10 @@
 """The stages in order, for every command: read -> parse -> build -> render.
 
 ``Generation`` is one ``generate`` or ``check`` over an out dir: it reads the specs, tries the
-fast path (the manifest proves nothing changed: see stamp.py), and otherwise runs the full
-path, rendering again only the artifacts whose stamps changed. The fast path imports no
-parser, template engine or formatter.
+fast path (the manifest proves nothing changed: see stamp.py), then the short path (only a
+few specs changed, inside their own catalogs: see incremental.py), and otherwise runs the
+full path, rendering again only the artifacts whose stamps changed. The fast path imports
+no parser, template engine or formatter.
 """
 
 from __future__ import annotations
@@ -122,8 +123,10 @@ class Generation:
         self.summary_file = summary_path(config.root, config.out)
         self.summary: dict[str, object] | None = None  # of the produced project, for the cache
         self._digests: list[tuple[str, str]] | None = None
-        # files the short path checked are as recorded, and keeps: path -> (SHA-256, stamp)
+        # from the short path (see incremental): the files it checked are as recorded and
+        # keeps, path -> (SHA-256, stamp), and the text of those it read
         self.kept: dict[str, tuple[str, str]] | None = None
+        self.on_disk: dict[str, str] | None = None
         # every setting that could change output, as JSON values (defaults are in errgen's
         # source, so in the tool stamp); spec paths are in the manifest's spec list
         self.options: dict[str, object] = {
@@ -145,8 +148,8 @@ class Generation:
         return not self.problems and unchanged(self.out_dir, self.previous, self.tool, self.options, self.specs)
 
     def produce(self, *, strict: bool = False) -> tuple[Loaded, list[Artifact] | None]:
-        """Parse, build and render; artifacts whose stamp and bytes are still
-        those recorded are taken from the out dir as they are. No artifacts when the specs
+        """Parse, build and render; artifacts whose stamp and bytes are still those recorded
+        are taken from the out dir as they are. No artifacts when the specs
         have errors (or, with ``strict``, warnings). When only a few specs changed, and in
         ways that touch nothing beyond their own catalogs, only those are read (see
         incremental)."""

@@ -2,11 +2,11 @@
 
 black takes about 50 ms on a 40-code module even when it changes nothing, which made it
 most of a large run. errgen's own templates write black's layout themselves (double quotes,
-magic trailing commas on every collection a value can lengthen, the wrapping black gives a
-long message), so on their output black has something to decide only on a line that a
-value made wider than black's 88 columns, or one holding a backslash escape (black weighs
-quotes against escapes and pads a docstring that ends in one) outside a docstring that
-black leaves alone. Those lines' top-level
+magic trailing commas on every collection a value can lengthen, and the wrapping black
+gives a long message, which they ask ``wrapped_by_black`` about), so on their output black
+has something to decide only on a line that a value made wider than black's 88 columns, or
+one holding a backslash escape (black weighs quotes against escapes and pads a docstring
+that ends in one) outside a docstring that black leaves alone. Those lines' top-level
 statements go through black, one by one; the rest of the module is already what black
 writes. A few line shapes that black can never split (an item of an exploded collection, a
 one-line docstring, an assignment of a string that wrapping would not shorten) are left as
@@ -73,11 +73,20 @@ def _needs_black(line: str) -> bool:
         return True
     if _width_at_most(line) <= LINE_LENGTH or _UNSPLITTABLE.fullmatch(line):
         return False
-    assignment = _ASSIGNMENT.fullmatch(line)
-    if assignment and assignment.group(2).isascii():
-        indent, string = assignment.groups()
-        return len(indent) + 4 + len(string) <= LINE_LENGTH
+    if line.isascii() and _ASSIGNMENT.fullmatch(line):
+        return wrapped_by_black(line)
     return True
+
+
+def wrapped_by_black(line: str) -> bool:
+    """Whether black puts the string of a whole-line ASCII ``name = "text"`` in parentheses on
+    a line of its own: when the line is too wide and that makes the string fit. Templates ask
+    this (a Jinja test) to write that layout themselves."""
+    assignment = _ASSIGNMENT.fullmatch(line)
+    if assignment is None or not line.isascii() or len(line) <= LINE_LENGTH:
+        return False
+    indent, string = assignment.groups()
+    return len(indent) + 4 + len(string) <= LINE_LENGTH
 
 
 def _width_at_most(line: str) -> int:

@@ -26,11 +26,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from . import yamltext
+from .diagnostics import one_line
 from .filters import FILTERS
 from .inputs import BUILTIN_TEMPLATES
 from .outdir import MARKER
 from .model import Catalog, Project
-from .pyformat import format_python
+from .pyformat import format_python, wrapped_by_black
 
 if TYPE_CHECKING:
     import jinja2
@@ -111,6 +113,7 @@ def environment(template_dirs: tuple[Path, ...] = (), tool: str = "") -> jinja2.
         bytecode_cache=cache,
     )
     env.filters.update(FILTERS)
+    env.tests["wrapped_by_black"] = wrapped_by_black
     return env
 
 
@@ -256,10 +259,9 @@ def finish(path: str, text: str, header_text: str, black_style: bool = False) ->
         data = _load_json(path, text)
         return json.dumps({"$comment": header_text, **data}, ensure_ascii=False, indent=2) + "\n"
     if suffix in (".yaml", ".yml"):
-        body = dump_yaml(_load_json(path, text))
-        return f"# {_one_line(header_text)}\n{body}"
+        return f"# {one_line(header_text)}\n{yamltext.dump(_load_json(path, text))}"
     if suffix in _COMMENT:
-        text = f"{_COMMENT[suffix]} {_one_line(header_text)}\n{text}"
+        text = f"{_COMMENT[suffix]} {one_line(header_text)}\n{text}"
     if suffix == ".py":
         return format_python(text, black_style=black_style)
     return text
@@ -278,15 +280,3 @@ def _load_json(path: str, text: str) -> Any:
         return data
 
     return json.loads(text, object_pairs_hook=pairs)
-
-
-def dump_yaml(data: Any) -> str:
-    """YAML text of JSON data, every string read back as the same string by any YAML reader."""
-    from . import yamltext
-
-    return yamltext.dump(data)
-
-
-def _one_line(text: str) -> str:
-    """Header text for a comment line: non-printable characters (line breaks) escaped."""
-    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)

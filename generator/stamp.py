@@ -34,7 +34,7 @@ from .outdir import generated_files
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Container
 
     from .diagnostics import Diagnostic
 
@@ -183,14 +183,26 @@ def unchanged(
         return False
     if manifest.specs != spec_digests(specs):
         return False
+    return intact(out_dir, manifest) is not None
+
+
+def intact(out_dir: Path, manifest: Manifest, wanted: Container[str] = ()) -> dict[str, bytes] | None:
+    """The bytes of the ``wanted`` artifacts when every artifact the manifest records still has
+    the bytes recorded and no other errgen file is in the out dir; else None."""
     many = len(manifest.artifacts) >= MANY
+    found: dict[str, bytes] = {}
+    folder = os.fspath(out_dir)
     for path, (sha, _stamp) in manifest.artifacts.items():
         try:
-            if digest((out_dir / path).read_bytes(), many=many) != sha:
-                return False
+            with open(os.path.join(folder, path), "rb") as handle:
+                data = handle.read()
         except OSError:
-            return False
-    return not generated_files(out_dir, skip=manifest.artifacts)
+            return None
+        if digest(data, many=many) != sha:
+            return None
+        if path in wanted:
+            found[path] = data
+    return None if generated_files(out_dir, skip=manifest.artifacts) else found
 
 
 def reusable(out_dir: Path, manifest: Manifest | None, tool: str) -> Callable[[str, str], str | None]:

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from .outdir import generated_files
 
 if TYPE_CHECKING:
-    from collections.abc import Collection
+    from collections.abc import Collection, Mapping
 
     from .render import Artifact
 
@@ -67,17 +67,24 @@ class WriteFailed(Exception):
         self.changed = changed
 
 
-def plan(out_dir: Path, artifacts: list[Artifact], kept: Collection[str] | None = None) -> Plan:
+def plan(
+    out_dir: Path,
+    artifacts: list[Artifact],
+    kept: Collection[str] | None = None,
+    on_disk: Mapping[str, str] | None = None,
+) -> Plan:
     """What writing these artifacts would change under out_dir; reads, never writes.
 
     ``kept``: the other files to leave as they are, from a caller that has made sure they
-    hold what it would write and that no other errgen file is there (see incremental)."""
+    hold what it would write and that no other errgen file is there (see incremental).
+    ``on_disk``: the text of files the caller has just read from the out dir, by path."""
     result = Plan(unchanged=len(kept or ()))
     wanted = set()
     target = _Targets(out_dir)
     for artifact in artifacts:
         wanted.add(artifact.path)
-        old = read_text(target(artifact.path))
+        known = on_disk.get(artifact.path) if on_disk else None
+        old = known if known is not None else read_text(target(artifact.path))
         if old == artifact.text:
             result.unchanged += 1
         else:
