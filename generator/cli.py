@@ -1,8 +1,4 @@
-"""The `errgen` command line: a thin layer that runs the pipeline and picks exit codes.
-
-Exit codes: 0 success, 1 spec errors (or, for check, stale output), 2 usage or I/O errors,
-70 an internal error (a bug: reported in one line, with a request for a bug report).
-"""
+"""The `errgen` command line: arguments in, the pipeline run, its outcome printed, an exit code out."""
 
 from __future__ import annotations
 
@@ -18,7 +14,9 @@ from . import __version__
 if TYPE_CHECKING:
     from .config import Config
     from .diagnostics import Diagnostic
+    from .pipeline import Outcome
 
+# 1: spec errors (for check: stale output); 2: usage or I/O errors; 70: a bug in errgen, reported in one line
 EXIT_OK, EXIT_SPEC, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
 
@@ -160,28 +158,31 @@ def settings(args: argparse.Namespace) -> Config:
     )
 
 
-def _load(args: argparse.Namespace, config: Config):  # -> tuple[Loaded | None, int | None]
-    """Read the specs for ir: report every problem at once, pick the exit code."""
-    from .diagnostics import has_errors
-    from .pipeline import load
+def _run(args: argparse.Namespace, config: Config, command: str) -> Outcome:
+    """One run of the pipeline, its diagnostics printed (under --strict, warnings as errors,
+    but for those recorded by the run that generated the out dir)."""
+    from .pipeline import run
 
-    if config.problems:
-        _report(list(config.problems))
-        return None, EXIT_USAGE
-    loaded = load(config, skip_invalid_tables=args.skip_invalid_tables)
-    diagnostics = _strict(loaded.diagnostics, args.strict)
-    _report(diagnostics, root=config.root)
-    if loaded.io_error:
-        return loaded, EXIT_USAGE
-    if has_errors(diagnostics) or loaded.project is None:
-        return loaded, EXIT_SPEC
-    return loaded, None
+    outcome = run(config, command, jobs=getattr(args, "jobs", None), skip_invalid_tables=args.skip_invalid_tables, strict=args.strict)
+    if args.strict and not outcome.recorded:
+        outcome.diagnostics = _strict(outcome.diagnostics)
+    _report(outcome.diagnostics, quiet=getattr(args, "quiet", False), root=None if config.problems else config.root)
+    if outcome.message:
+        from .diagnostics import one_line
+
+        print(f"errgen: error: {one_line(outcome.message)}", file=sys.stderr)
+    return outcome
 
 
-def _strict(diagnostics: list[Diagnostic], strict: bool) -> list[Diagnostic]:
-    """Under --strict, warnings are errors, and are printed as such."""
-    if not strict:
-        return diagnostics
+def _exit_code(outcome: Outcome) -> int:
+    if outcome.failure == "usage":
+        return EXIT_USAGE
+    if outcome.failure == "spec" or any(d.severity == "error" for d in outcome.diagnostics):
+        return EXIT_SPEC
+    return EXIT_OK
+
+
+def _strict(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     from dataclasses import replace
 
     return [replace(d, severity="error") if d.severity == "warning" else d for d in diagnostics]
@@ -215,135 +216,44 @@ def _shown(path: Path) -> str:
     return display_path(path)
 
 
-def _out_dir(config: Config) -> Path:
-    """The out dir as the write stage names it in messages: relative to the cwd when inside."""
-    return Path(_shown(config.out))
-
-
-def _plan(config: Config, artifacts, generation):  # -> Plan | None
-    from .diagnostics import one_line
-    from .write import UnsafePath, plan
-
-    try:
-        return plan(_out_dir(config), artifacts, generation.kept, generation.on_disk)
-    except UnsafePath as exc:
-        print(f"errgen: error: {one_line(str(exc))}; expected an out dir whose folders stay inside it", file=sys.stderr)
-        return None
-
-
 def _generate(args: argparse.Namespace) -> int:
-    config = settings(args)
-    code, changed = generate(args, config)
+    code, changed = generate(args, settings(args))
     if code == EXIT_OK and changed and args.exit_non_zero_on_change:
         return EXIT_SPEC
     return code
 
 
 def generate(args: argparse.Namespace, config: Config) -> tuple[int, int]:
-    """One run: the manifest's fast path when it proves nothing would change, else load,
-    render and write what changed. Returns the exit code and the number of files changed."""
-    generation, code = _generation(args, config)
-    if generation is None:
+    """One generate: the exit code and the number of files written or removed."""
+    outcome = _run(args, config, "generate")
+    code = _exit_code(outcome)
+    if code != EXIT_OK:
         return code, 0
-    if generation.up_to_date():
-        code = _report_recorded(args, generation)
-        if code == EXIT_OK:
-            unchanged = len(generation.previous.artifacts)
-            print(f"errgen: 0 written, 0 removed, {unchanged} unchanged in {_shown(config.out)}/", file=sys.stderr)
-        return code, 0
-    from .diagnostics import one_line
-    from .write import WriteFailed, apply, write_manifest
-
-    loaded, artifacts, code = _produce(args, generation)
-    if code is not None:
-        return code, 0
-    changes = _plan(config, artifacts, generation)
-    if changes is None:
-        return EXIT_USAGE, 0
-    try:
-        apply(_out_dir(config), changes.changes)
-    except WriteFailed as exc:
-        outcome = "some files were replaced" if exc.changed else "nothing was changed"
-        print(f"errgen: error: cannot write {one_line(exc.path)}: {exc.reason}; {outcome}", file=sys.stderr)
-        return EXIT_USAGE, 0
-    try:  # last: it vouches for what is written; without it the next run takes the full path
-        for path, text in generation.records(loaded, artifacts):
-            write_manifest(path, text)
-    except OSError:
-        pass
-    written = sum(c.new is not None for c in changes.changes)
-    removed = len(changes.changes) - written
-    print(
-        f"errgen: {written} written, {removed} removed, {changes.unchanged} unchanged in {_shown(config.out)}/",
-        file=sys.stderr,
-    )
-    return EXIT_OK, len(changes.changes)
-
-
-def _generation(args: argparse.Namespace, config: Config):  # -> tuple[Generation | None, int]
-    """The specs read and the manifest looked up; imports no parser, template engine or formatter."""
-    from .pipeline import Generation
-
-    if config.problems:
-        _report(list(config.problems), quiet=getattr(args, "quiet", False))
-        return None, EXIT_USAGE
-    jobs = getattr(args, "jobs", None)
-    return Generation(config, skip_invalid_tables=args.skip_invalid_tables, jobs=jobs), EXIT_OK
-
-
-def _report_recorded(args: argparse.Namespace, generation) -> int:
-    """On the fast path: the warnings the unchanged specs gave last time, and the exit code."""
-    warnings = generation.previous.diagnostics() if generation.previous.warnings else []
-    _report(warnings, quiet=getattr(args, "quiet", False), root=generation.config.root)
-    return EXIT_SPEC if args.strict and warnings else EXIT_OK
-
-
-def _produce(args: argparse.Namespace, generation):  # -> tuple[Loaded, list[Artifact], int | None]
-    """The full path: every problem reported at once; artifacts only when there is no error."""
-    from .diagnostics import has_errors
-
-    loaded, artifacts = generation.produce(strict=args.strict)
-    diagnostics = _strict(loaded.diagnostics, args.strict)
-    _report(diagnostics, quiet=getattr(args, "quiet", False), root=generation.config.root)
-    if loaded.io_error:
-        return loaded, [], EXIT_USAGE
-    if has_errors(diagnostics) or artifacts is None:
-        return loaded, [], EXIT_SPEC
-    return loaded, artifacts, None
+    removed = sum(change.kind == "removed" for change in outcome.changes)
+    written = len(outcome.changes) - removed
+    print(f"errgen: {written} written, {removed} removed, {outcome.unchanged} unchanged in {_shown(config.out)}/", file=sys.stderr)
+    return EXIT_OK, len(outcome.changes)
 
 
 def _check(args: argparse.Namespace) -> int:
     config = settings(args)
-    generation, code = _generation(args, config)
-    if generation is None:
+    outcome = _run(args, config, "check")
+    code = _exit_code(outcome)
+    if code != EXIT_OK:
         return code
-    if generation.up_to_date():  # the fast path: the manifest proves nothing would change
-        code = _report_recorded(args, generation)
-        if code == EXIT_OK and not args.quiet:
-            count = len(generation.previous.artifacts)
-            print(f"errgen: {count} files up to date in {_shown(config.out)}/", file=sys.stderr)
-        return code
-    from .write import describe, unified_diff
-
-    _loaded, artifacts, code = _produce(args, generation)
-    if code is not None:
-        return code
-    changes = _plan(config, artifacts, generation)
-    if changes is None:
-        return EXIT_USAGE
-    if not changes.changes:
+    if not outcome.changes:
         if not args.quiet:
-            print(f"errgen: {changes.unchanged} files up to date in {_shown(config.out)}/", file=sys.stderr)
+            print(f"errgen: {outcome.unchanged} files up to date in {_shown(config.out)}/", file=sys.stderr)
         return EXIT_OK
     if not args.quiet:
-        for change in changes.changes:
-            sys.stdout.write(unified_diff(change))
-        for change in changes.changes:
-            print(f"{_shown(config.out / change.path)} {describe(change)}", file=sys.stderr)
-        print(
-            f"errgen: {len(changes.changes)} files would change; run `errgen generate`",
-            file=sys.stderr,
-        )
+        from .write import describe
+
+        for change in outcome.changes:
+            sys.stdout.write(change.diff)
+        for change in outcome.changes:
+            what = describe(None, 1) if change.kind == "created" else describe(1, None) if change.kind == "removed" else describe(1, 1)
+            print(f"{_shown(config.out / change.path)} {what}", file=sys.stderr)
+        print(f"errgen: {len(outcome.changes)} files would change; run `errgen generate`", file=sys.stderr)
     return EXIT_SPEC
 
 
@@ -356,30 +266,28 @@ def _watch(args: argparse.Namespace) -> int:
 def _ir(args: argparse.Namespace) -> int:
     from .ir import dumps
 
-    loaded, code = _load(args, settings(args))
-    if code is not None:
-        return code
-    sys.stdout.write(dumps(loaded.project))
+    outcome = _run(args, settings(args), "model")
+    code = _exit_code(outcome)
+    if code != EXIT_OK or outcome.project is None:
+        return code or EXIT_SPEC
+    sys.stdout.write(dumps(outcome.project))
     return EXIT_OK
 
 
 def _lint(args: argparse.Namespace) -> int:
     from .diagnostics import has_errors
-    from .lint import lint
-    from .pipeline import load
+    from .model.lint import lint
+    from .pipeline import run
 
     config = settings(args)
-    if config.problems:
-        _report(list(config.problems))
+    outcome = run(config, "model", skip_invalid_tables=args.skip_invalid_tables)
+    if outcome.failure == "usage":
+        _report(outcome.diagnostics, root=None if config.problems else config.root)
         return EXIT_USAGE
-    loaded = load(config, skip_invalid_tables=args.skip_invalid_tables)
-    if loaded.io_error:
-        _report(loaded.diagnostics, root=config.root)
-        return EXIT_USAGE
-    findings = sorted(loaded.diagnostics + (lint(loaded.project) if loaded.project else []))
+    findings = sorted(outcome.diagnostics + (lint(outcome.project) if outcome.project else []))
     _report(findings, root=config.root)
-    if loaded.project is None or has_errors(findings, strict=args.strict):
+    if outcome.project is None or has_errors(findings, strict=args.strict):
         return EXIT_SPEC
     if not findings:
-        print(f"errgen: no problems in {len(loaded.project.catalogs)} catalog(s)", file=sys.stderr)
+        print(f"errgen: no problems in {len(outcome.project.catalogs)} catalog(s)", file=sys.stderr)
     return EXIT_OK

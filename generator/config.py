@@ -1,22 +1,16 @@
-"""Configuration: `[tool.errgen]` in the nearest pyproject.toml, command-line options on top.
-
-Found as black and ruff find theirs: walking up from the working directory to the first
-pyproject.toml that has a `[tool.errgen]` table, stopping at the repository root (a folder
-holding `.git`). Paths in the file are relative to the file's folder; paths on the command
-line are relative to the working directory. The command line wins; without any
-configuration the defaults (`specs/` -> `generated/`) apply in the working directory.
-"""
+"""Configuration: `[tool.errgen]` in the nearest pyproject.toml, command-line options on top."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+from .cache.records import read_config
+from .inputs import display_path
 
-TYPE_CHECKING = False  # on check's fast path: TOML and diagnostics are imported when needed
+TYPE_CHECKING = False  # on the no-op path: TOML and diagnostics are imported when needed
 if TYPE_CHECKING:
     from .diagnostics import Diagnostic
-from .inputs import display_path
 
 FILE_NAME = "pyproject.toml"
 OPTIONS = ("specs", "out", "package", "version", "default-locale", "templates")
@@ -25,10 +19,9 @@ _PACKAGE = re.compile(r"[a-z_][a-z0-9_]*")
 
 
 class Config:
-    """The settings of one run. A plain class: dataclasses cost check's fast path more than
-    the whole check."""
+    """The settings of one run (a plain class: dataclasses cost a no-op run more than the run)."""
 
-    __slots__ = ("root", "specs", "out", "package", "version", "default_locale", "templates", "file", "problems")
+    __slots__ = ("root", "specs", "out", "package", "version", "default_locale", "templates", "file", "problems", "table")
 
     def __init__(
         self,
@@ -41,10 +34,11 @@ class Config:
         templates: Path | None = None,
         file: Path | None = None,  # the pyproject.toml read, if any
         problems: tuple[Diagnostic, ...] = (),
+        table: tuple[bytes, dict] | None = None,  # that file's bytes and [tool.errgen] table, for the cache
     ) -> None:
         self.root, self.specs, self.out = root, specs, out
         self.package, self.version, self.default_locale = package, version, default_locale
-        self.templates, self.file, self.problems = templates, file, problems
+        self.templates, self.file, self.problems, self.table = templates, file, problems, table
 
     def replace(self, **changes: object) -> Config:
         values = {name: getattr(self, name) for name in self.__slots__}
@@ -63,9 +57,14 @@ def defaults(root: Path) -> Config:
 
 
 def find_config_file(start: Path) -> Path | None:
+    """The first pyproject.toml with a `[tool.errgen]` table from ``start`` up, as black and ruff
+    find theirs, stopping at the repository root (a folder holding `.git`)."""
     for folder in (start, *start.parents):
         candidate = folder / FILE_NAME
-        if candidate.is_file() and _has_errgen_table(candidate):
+        try:
+            if candidate.is_file() and _errgen_table(candidate) is not None:
+                return candidate
+        except (OSError, ValueError):  # not readable, not UTF-8 or not TOML: errgen's to report
             return candidate
         if (folder / ".git").exists():
             return None
@@ -73,31 +72,28 @@ def find_config_file(start: Path) -> Path | None:
 
 
 def load_config(cwd: Path, explicit: Path | None = None) -> Config:
-    """The configuration in force in cwd: an explicit file, the nearest one, or the defaults."""
+    """The configuration in force in cwd: an explicit file, the nearest one, or the defaults.
+    Paths in the file are relative to its folder."""
     path = explicit or find_config_file(cwd)
     if path is None:
         return defaults(cwd)
-    import tomllib
-
-    from .diagnostics import error
-
     shown = display_path(path, cwd)
     root = path.parent.resolve()
     try:
-        text = path.read_text(encoding="utf-8")
-        table = tomllib.loads(text).get("tool", {}).get("errgen", {})
+        data, table = _errgen_table(path, always=explicit is not None) or (b"", {})
     except OSError as exc:
-        return defaults(cwd).replace(problems=(error(shown, 1, 1, f"cannot read: {exc.strerror}"),))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        return defaults(cwd).replace(problems=(_error(shown, 1, 1, f"cannot read: {exc.strerror}"),))
+    except ValueError as exc:  # not UTF-8, or not TOML
         line, col = _toml_position(exc)
-        return defaults(cwd).replace(problems=(error(shown, line, col, f"invalid TOML: {exc}"),))
+        return defaults(cwd).replace(problems=(_error(shown, line, col, f"invalid TOML: {exc}"),))
 
     problems: list[Diagnostic] = []
 
     def problem(key: str, message: str) -> None:
+        text = data.decode("utf-8")
         match = re.search(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=", text, re.MULTILINE)
         line = text.count("\n", 0, match.start()) + 1 if match else 1
-        problems.append(error(shown, line, 1, f"[tool.errgen] {message}"))
+        problems.append(_error(shown, line, 1, f"[tool.errgen] {message}"))
 
     options: dict[str, object] = {}
     for key, value in table.items():
@@ -119,7 +115,7 @@ def load_config(cwd: Path, explicit: Path | None = None) -> Config:
             problem(key, str(locale_problem(value)))
         else:
             options[key.replace("-", "_")] = value
-    config = defaults(root).replace(file=path, problems=tuple(problems))
+    config = defaults(root).replace(file=path, problems=tuple(problems), table=(data, table))
     return apply_options(config, **options)  # type: ignore[arg-type]
 
 
@@ -157,19 +153,25 @@ def locale_problem(value: str) -> str | None:
     return f"locale '{value}' is not a locale code; expected one like en, ko or pt-BR"
 
 
-def _has_errgen_table(path: Path) -> bool:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return True  # report the broken file rather than silently skipping it
-    if "errgen" not in text:
-        return False  # no need to parse TOML to know
-    import tomllib
+def _errgen_table(path: Path, *, always: bool = False) -> tuple[bytes, dict] | None:
+    """A pyproject.toml's bytes and `[tool.errgen]` table (None when it has none); TOML is parsed
+    (``always``, or when the file names errgen at all) only when the cache does not hold this
+    file's table. Raises OSError or ValueError (not UTF-8, not TOML)."""
+    data = path.read_bytes()
+    if b"errgen" not in data and not always:
+        return None
+    table = read_config(path.parent, data)
+    if table is None:
+        import tomllib
 
-    try:
-        return "errgen" in tomllib.loads(text).get("tool", {})
-    except tomllib.TOMLDecodeError:
-        return True
+        table = tomllib.loads(data.decode("utf-8")).get("tool", {}).get("errgen")
+    return None if table is None else (data, table)
+
+
+def _error(path: str, line: int, col: int, message: str) -> Diagnostic:
+    from .diagnostics import error
+
+    return error(path, line, col, message)
 
 
 def _toml_position(exc: Exception) -> tuple[int, int]:

@@ -1,8 +1,4 @@
-"""Diagnostics: problems found in specs, collected as values and reported together.
-
-Every stage returns the problems it found instead of raising; the CLI sorts them,
-prints them as ``PATH:LINE:COL: severity: MESSAGE`` and picks the exit code.
-"""
+"""Diagnostics: problems found in specs, collected as values by every stage and reported together."""
 
 from __future__ import annotations
 

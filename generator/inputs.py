@@ -1,9 +1,5 @@
-"""Find and read the inputs: spec files (PATH arguments are files or folders of Markdown
-specs) and the folder of built-in templates.
-
-A spec is read only up to MAX_SPEC_BYTES (and one byte more, to tell that it is larger), so
-memory and time stay bounded whatever file is named; a larger file is a spec error.
-"""
+"""Read stage: the spec files that PATH arguments name (files or folders of Markdown specs), and
+where the built-in templates are."""
 
 from __future__ import annotations
 
@@ -15,8 +11,8 @@ if TYPE_CHECKING:
     from .diagnostics import Diagnostic
 
 SPEC_SUFFIXES = (".md", ".markdown")
-# The largest real error-code page seen is 155 KB; a bigger file is not a page written by hand,
-# and a table of that size would take minutes to format.
+# A spec is read up to this size (and one byte more, to tell that it is larger), so time and
+# memory stay bounded whatever file is named; real pages are well under 200 KB.
 MAX_SPEC_BYTES = 1024 * 1024
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
@@ -49,6 +45,20 @@ class Spec:
         return f"Spec({self.path!r}, <{self.size} bytes>)"
 
 
+def too_large(size: int) -> str:
+    return (
+        f"the spec is larger than {MAX_SPEC_BYTES // 2**20} MiB ({size / 2**20:.1f} MiB, {size} bytes); "
+        "expected a page written by hand, at most that size: split it into one file per product"
+    )
+
+
+def read(paths: list[Path], root: Path) -> tuple[list[Spec], list[Diagnostic]]:
+    """The spec files these paths name, read, and the problems finding or reading them."""
+    files, find_problems = find_specs(paths, root)
+    specs, read_problems = read_specs(files, root)
+    return specs, find_problems + read_problems
+
+
 def error(path: str, line: int, col: int, message: str) -> Diagnostic:
     from .diagnostics import error
 
@@ -67,10 +77,12 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
     Bytes of a file name that are not UTF-8 (`caf\\xe9.md`) and invisible characters such as
     line breaks and bidi controls (`new\\nline.md`) are shown as escapes, so the name prints
     on one line, sorts as shown and can be written into generated files."""
-    cwd = cwd or Path.cwd()
-    try:
-        shown = Path(os.path.abspath(path)).relative_to(os.path.abspath(cwd)).as_posix()
-    except ValueError:
+    full, base = os.path.abspath(path), os.path.abspath(cwd or os.getcwd())
+    if full == base:
+        shown = "."
+    elif full.startswith(base.rstrip(os.sep) + os.sep):
+        shown = full[len(base.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
+    else:
         shown = path.as_posix()
     if shown.isprintable():
         return shown
@@ -78,27 +90,36 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
 
 
 def find_specs(paths: list[Path], root: Path) -> tuple[list[Path], list[Diagnostic]]:
-    """Spec files in argument order; folders are searched recursively, in sorted order."""
-    found: list[Path] = []
+    """Spec files in argument order; folders are searched recursively, in sorted order, leaving
+    out hidden files and folders and not following links to folders."""
+    found: list[str] = []
     problems: list[Diagnostic] = []
     for path in paths:
         shown = display_path(path, root)
         if path.is_dir():
-            specs = sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in SPEC_SUFFIXES and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            specs = _spec_files(os.fspath(path))
             if not specs:
                 problems.append(error(shown, 1, 1, "folder holds no Markdown specs; expected *.md files"))
             found.extend(specs)
         elif path.is_file():
-            found.append(path)
+            found.append(os.fspath(path))
         elif path.exists():
             problems.append(error(shown, 1, 1, "not a regular file; expected a Markdown spec or a folder of them"))
         else:
             problems.append(error(shown, 1, 1, "no such file or folder; expected a Markdown spec or a folder of them"))
-    unique = list(dict.fromkeys(Path(os.path.abspath(p)) for p in found))
-    return unique, problems
+    unique = list(dict.fromkeys(os.path.abspath(p) for p in found))
+    return [Path(p) for p in unique], problems
+
+
+def _spec_files(top: str) -> list[str]:
+    found = []
+    for folder, dirs, files in os.walk(top):
+        dirs[:] = [name for name in dirs if not name.startswith(".")]
+        for name in files:
+            full = os.path.join(folder, name)
+            if not name.startswith(".") and os.path.splitext(name)[1].lower() in SPEC_SUFFIXES and os.path.isfile(full):
+                found.append(full)
+    return sorted(found, key=lambda p: os.path.relpath(p, top).split(os.sep))
 
 
 def read_specs(paths: list[Path], root: Path) -> tuple[list[Spec], list[Diagnostic]]:
@@ -107,7 +128,7 @@ def read_specs(paths: list[Path], root: Path) -> tuple[list[Spec], list[Diagnost
     for path in paths:
         shown = display_path(path, root)
         try:
-            with path.open("rb") as handle:
+            with open(path, "rb") as handle:
                 data = handle.read(MAX_SPEC_BYTES + 1)
                 size = max(len(data), os.fstat(handle.fileno()).st_size)
             specs.append(Spec(shown, data, size))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import Catalog, ErrorCode, Project
+from .model.project import Catalog, ErrorCode, Project
 
 
 def to_ir(project: Project) -> dict[str, Any]:

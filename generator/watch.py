@@ -1,9 +1,4 @@
-"""`errgen watch`: regenerate whenever a spec, the configuration or a template changes.
-
-Built on watchfiles (debounced change batches). A run that finds errors prints them and
-writes nothing, so the last good output stays; the next save that fixes the spec
-regenerates. Ctrl-C stops at once, without a traceback.
-"""
+"""`errgen watch`: regenerate whenever a spec, the configuration or a template changes."""
 
 from __future__ import annotations
 
@@ -13,8 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .config import Config
-from .inputs import SPEC_SUFFIXES
-from .inputs import BUILTIN_TEMPLATES
+from .inputs import BUILTIN_TEMPLATES, SPEC_SUFFIXES
 
 TEMPLATE_SUFFIXES = (".j2", ".jinja")
 
@@ -25,6 +19,8 @@ def watch(
     generate: Callable[[argparse.Namespace, Config], tuple[int, int]],
 ) -> int:
     import watchfiles
+
+    # a run that finds errors writes nothing, so the last good output stays until a fix
 
     config = settings(args)
     generate(args, config)

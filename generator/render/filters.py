@@ -1,15 +1,14 @@
-"""Escaping filters: the only way a value from a document enters generated text.
-
-Each filter either escapes its value for one context (a Python string literal, a docstring
-or comment, JSON) or checks that it is already safe there (identifiers, integers) and
-fails loudly otherwise, so a template can never paste document text raw.
-"""
+"""Escaping filters: the only way a value from a document enters generated text, each for one
+context, or a check that the value is already safe there."""
 
 from __future__ import annotations
 
 import json
 import keyword
+from json.encoder import encode_basestring
 from typing import Any
+
+_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def py_str(value: str) -> str:
@@ -28,6 +27,8 @@ def py_text(value: str) -> str:
     run, no backslash escapes; non-printable characters (line separators, bidi controls,
     zero-width characters) are written as escapes."""
     _expect(value, str, "py_text")
+    if value.isprintable() and "\\" not in value and '"' not in value:
+        return value.strip()
     out = []
     for char in value:
         if char == "\\":
@@ -61,7 +62,11 @@ def py_optional_int(value: int | None) -> str:
 
 def to_json(value: Any) -> str:
     """A JSON value (also valid as a YAML flow value), deterministic, with non-ASCII kept."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=False)
+    if type(value) is str:
+        return encode_basestring(value)
+    if type(value) is int:
+        return str(value)
+    return _JSON.encode(value)
 
 
 def toml_str(value: str) -> str:

@@ -1,18 +1,4 @@
-"""Python formatting for the render stage: black's style, with black run where it has a choice.
-
-black takes about 50 ms on a 40-code module even when it changes nothing, which made it
-most of a large run. errgen's own templates write black's layout themselves (double quotes,
-magic trailing commas on every collection a value can lengthen, and the wrapping black
-gives a long message, which they ask ``wrapped_by_black`` about), so on their output black
-has something to decide only on a line that a value made wider than black's 88 columns, or
-one holding a backslash escape (black weighs quotes against escapes and pads a docstring
-that ends in one) outside a docstring that black leaves alone. Those lines' top-level
-statements go through black, one by one; the rest of the module is already what black
-writes. A few line shapes that black can never split (an item of an exploded collection, a
-one-line docstring, an assignment of a string that wrapping would not shorten) are left as
-they are at any width. Tests hold the result to black on the whole module, for every page of
-the corpus and for hostile text. The output of a user's own templates goes to black whole.
-"""
+"""Python in black's style, with black run only on the statements where it has a choice."""
 
 from __future__ import annotations
 
@@ -39,12 +25,18 @@ _ASSIGNMENT = re.compile(rf"(\s*)\w+ = ({_STRING})")
 
 
 def format_python(source: str, *, black_style: bool = False) -> str:
-    """``source`` as black formats it. ``black_style``: the source was written in black's
-    layout (errgen's own templates), so only statements with a line black could change are
-    given to black."""
+    """``source`` as black formats it. ``black_style``: the source was written in black's layout
+    (errgen's own templates write double quotes, magic trailing commas wherever a value can
+    lengthen a collection, and black's wrapping of a long message), so black can only change a
+    line that a value made wider than 88 columns, or one with a backslash escape outside a
+    docstring it leaves alone: only those lines' top-level statements go through black. Line
+    shapes black never splits are left as they are at any width. A user's template goes to
+    black whole."""
     if not black_style:
         return run_black(source)
     lines = source.splitlines(keepends=True)
+    if "\\" not in source and source.isascii() and max(map(len, lines), default=0) <= LINE_LENGTH + 1:
+        return source  # no line that black could change
     if not any(map(_needs_black, lines)):
         return source
     try:
@@ -67,6 +59,8 @@ def format_python(source: str, *, black_style: bool = False) -> str:
 
 def _needs_black(line: str) -> bool:
     line = line.rstrip("\n")
+    if "\\" not in line and _width_at_most(line) <= LINE_LENGTH:
+        return False
     if _DOCSTRING.fullmatch(line):
         return False
     if "\\" in line:

@@ -1,13 +1,4 @@
-"""YAML text of JSON data, for the OpenAPI artifacts.
-
-JSON data needs only a small part of YAML: block mappings and sequences of strings, numbers,
-booleans and null. PyYAML's pure-Python emitter took most of a large run (its C emitter is
-not on every machine, and its bytes differ), so errgen writes that part itself, the same way
-on every machine: block style laid out as PyYAML lays it out, and each string either plain,
-when it starts as text does and holds nothing that any YAML 1.1 or 1.2 reader could take for
-syntax, a number, a date, a boolean or null, or else double-quoted with JSON's escapes (every one of
-them a YAML escape) and every character YAML may not hold raw escaped too.
-"""
+"""YAML text of JSON data, the same on every machine: block style laid out as PyYAML lays it out."""
 
 from __future__ import annotations
 
@@ -27,37 +18,57 @@ _UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 _IMPLICIT_KEY = 1000
 
 
-def dump(data: Any) -> str:
-    """YAML text of ``data`` (dicts with str keys, lists, str, int, float, bool, None)."""
-    if _is_block(data):
-        lines: list[str] = []
-        _block(data, "", lines)
-        return "".join(lines)
-    return _scalar(data) + "\n"
+def dump(data: Any, indent: str = "", spans: dict[str, tuple[int, int]] | None = None) -> str:
+    """YAML text of ``data`` (dicts with str keys, lists, str, int, float, bool, None). With
+    ``spans``, the character range of the entries of each non-empty mapping two levels down
+    (``components/schemas``) is recorded in it by that path."""
+    if not _is_block(data):
+        return _scalar(data) + "\n"
+    lines: list[str] = []
+    ranges: dict[str, tuple[int, int]] = {}
+    _block(data, indent, lines, ranges if spans is not None else None)
+    if spans is not None:
+        starts = [0]
+        for line in lines:
+            starts.append(starts[-1] + len(line))
+        spans.update({path: (starts[first], starts[end]) for path, (first, end) in ranges.items()})
+    return "".join(lines)
+
+
+def opening(key: str, indent: str) -> str:
+    """The line (or, for a very long key, lines) that introduce a block value under ``key``."""
+    name = _string(key)
+    if len(name) > _IMPLICIT_KEY:
+        return f"{indent}? {name}\n{indent}:\n"
+    return f"{indent}{name}:\n"
 
 
 def _is_block(value: Any) -> bool:
     return isinstance(value, (dict, list)) and bool(value)
 
 
-def _block(value: dict[str, Any] | list[Any], indent: str, lines: list[str]) -> None:
-    """Lines of a non-empty mapping or sequence whose items start at ``indent``."""
+def _block(
+    value: dict[str, Any] | list[Any], indent: str, lines: list[str], ranges: dict[str, tuple[int, int]] | None = None, path: str = ""
+) -> None:
+    """Lines of a non-empty mapping or sequence whose items start at ``indent``; ``ranges``
+    gets the line range of each non-empty mapping two levels down."""
     if isinstance(value, dict):
         for key, item in value.items():
             if not isinstance(key, str):
                 raise TypeError(f"YAML keys must be strings here, not {key!r}")
-            name = _string(key)
-            if len(name) > _IMPLICIT_KEY:
-                lines.append(f"{indent}? {name}\n")
-                name = ""
             if isinstance(item, dict) and item:
-                lines.append(f"{indent}{name}:\n")
-                _block(item, indent + "  ", lines)
+                lines.append(opening(key, indent))
+                start = len(lines)
+                _block(item, indent + "  ", lines, ranges if not path else None, key)
+                if ranges is not None and path:
+                    ranges[f"{path}/{key}"] = (start, len(lines))
             elif isinstance(item, list) and item:
-                lines.append(f"{indent}{name}:\n")
+                lines.append(opening(key, indent))
                 _block(item, indent, lines)  # sequences in mappings are not indented, as in PyYAML
             else:
-                lines.append(f"{indent}{name}: {_scalar(item)}\n")
+                name = _string(key)
+                prefix = f"{indent}? {name}\n{indent}" if len(name) > _IMPLICIT_KEY else f"{indent}{name}"
+                lines.append(f"{prefix}: {_scalar(item)}\n")
         return
     for item in value:
         if _is_block(item):
@@ -94,6 +105,9 @@ def _scalar(value: Any) -> str:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _string(text: str) -> str:
+    """Plain only when no YAML 1.1 or 1.2 reader could take it for syntax, a number, a date, a
+    boolean or null; else double-quoted with JSON's escapes (each one a YAML escape) and every
+    character YAML may not hold raw escaped too."""
     if _plain(text):
         return text
     return _UNSAFE.sub(_escape, json.dumps(text, ensure_ascii=False))

@@ -1,18 +1,9 @@
-"""Parse stage: read one Markdown page into its headings and tables, with source positions.
-
-mistune 3 (with its table plugin) does the Markdown work. Its AST carries no positions, so
-the table and heading rules are wrapped: each wrapper maps the match offset in the
-normalised source to a line and stores it on the token. A table that mistune would turn
-into a paragraph (a row with more or fewer cells than the header) is kept as a table
-marked malformed, so the model stage can report the row at fault instead of losing it.
-Some pages set their breadcrumb as a line of bold text instead of a heading
-(`**Notification > Notification Hub > 오류 코드**`); such a line is read as a heading.
-
-Nothing here knows what an error table is; that is the model stage's decision.
-"""
+"""Read one Markdown page into its headings and tables, with source positions (mistune 3);
+nothing here knows what an error table is."""
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -22,22 +13,20 @@ from typing import Any, Callable, Union
 import mistune
 from mistune.plugins import table as table_plugin
 
-from .diagnostics import Diagnostic, error
 
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # CommonMark entity references: the trailing semicolon is required (`&para` stays as written)
 _ENTITY = re.compile(r"&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));")
-_BOMS = {
-    b"\xff\xfe\x00\x00": "UTF-32",
-    b"\x00\x00\xfe\xff": "UTF-32",
-    b"\xff\xfe": "UTF-16",
-    b"\xfe\xff": "UTF-16",
-}
 _HTML_HEADING = re.compile(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
+# a cell's text as written, up to the next pipe that no backslash escapes
+_CELL_TEXT = re.compile(r"(?:\\.?|[^\\|])*")
 # a whole line in bold that reads like a breadcrumb: `**A > B > Error Code**`
 _BOLD_BREADCRUMB = r"^ {0,3}(?P<errgen_bold>\*\*|__)(?P<errgen_crumbs>[^\n]*? > [^\n]*?)(?P=errgen_bold)[ \t]*$"
 _BOLD_BREADCRUMB_LEVEL = 1  # it stands where a page's first heading would
+# A character that one of mistune's inline rules can start at; text without any is plain text
+# (an underscore between two letters or digits can neither open nor close emphasis).
+_MARKUP = re.compile(r"[\\`*!\[\]<\n]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 
 
 @dataclass(frozen=True)
@@ -78,48 +67,34 @@ class Page:
     blocks: tuple[Block, ...]
 
 
-def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
-    """Bytes to text: UTF-8 with an optional BOM; binary and undecodable files are errors."""
-    for bom, encoding in _BOMS.items():
-        if data.startswith(bom):
-            message = f"the file is {encoding} encoded (it starts with a {encoding} byte order mark); expected UTF-8"
-            return None, [error(path, 1, 1, message)]
-    if b"\x00" in data:
-        line, col = _position(data, data.index(b"\x00"))
-        return None, [error(path, line, col, "binary file (a NUL byte); expected a UTF-8 Markdown spec")]
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        line, col = _position(data, exc.start)
-        message = f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); expected a UTF-8 encoded Markdown spec"
-        return None, [error(path, line, col, message)]
-
-
-def _position(data: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and column (in characters) of a byte offset; CR, LF and CRLF end lines."""
-    before = data[:offset]
-    line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
-    line_start = max(before.rfind(b"\n"), before.rfind(b"\r")) + 1
-    return line, len(before[line_start:].decode("utf-8", errors="replace")) + 1
-
-
 def parse_page(path: str, text: str) -> Page:
-    """Parse Markdown text into a Page of headings and tables in document order."""
+    """Parse Markdown text into a Page of headings and tables in document order. mistune's
+    tokens carry no positions, so its table and heading rules are wrapped to record lines and
+    cell columns; a table it would make a paragraph (a row with another cell count) is kept,
+    marked malformed, for the model to report the row at fault."""
     markdown = _markdown()
-    tokens, _state = markdown.parse(text)
+    state = markdown.block.state_cls()
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    state.process(text if text.endswith("\n") else text + "\n")
+    markdown.block.parse(state)
+
+    def inline(text: str) -> list[dict[str, Any]]:
+        # mistune's own inline step runs on every block's text; only headings and cells are read
+        text = text.strip(" \r\n\t\f")
+        if _MARKUP.search(text) is None:
+            return [{"type": "text", "raw": text}]
+        return markdown.inline(text, state.env)
+
     blocks: list[Block] = []
-    for token in tokens:
-        assert isinstance(token, dict)  # the AST renderer gives a list of token dicts
+    for token in state.tokens:
         kind = token["type"]
         line = token.get("attrs", {}).get("line")
         if line is None:
             continue
         if kind == "heading":
-            blocks.append(Heading(token["attrs"]["level"], plain_text(token["children"]), line))
+            blocks.append(Heading(token["attrs"]["level"], plain_text(inline(token["text"])), line))
         elif kind == "table":
-            blocks.append(_table(token))
+            blocks.append(_table(token, inline))
         elif kind == "block_html":
             blocks.extend(_html_headings(token["raw"], line))
     return Page(path, tuple(blocks))
@@ -174,13 +149,16 @@ def _html_headings(raw: str, line: int) -> list[Heading]:
     return headings
 
 
-def _table(token: dict[str, Any]) -> Table:
+_Inline = Callable[[str], "list[dict[str, Any]]"]
+
+
+def _table(token: dict[str, Any], inline: _Inline) -> Table:
     line = token["attrs"]["line"]
     cols = token["attrs"]["cols"]
     head, body = token["children"]
-    header = _row(head["children"], line, cols[0])
+    header = _row(head["children"], line, cols[0], inline)
     rows = tuple(
-        _row(row["children"], line + 2 + i, cols[2 + i]) for i, row in enumerate(body["children"])
+        _row(row["children"], line + 2 + i, cols[2 + i], inline) for i, row in enumerate(body["children"])
     )
     delimiter = Row(
         line + 1,
@@ -189,13 +167,10 @@ def _table(token: dict[str, Any]) -> Table:
     return Table(line, header, rows, token["attrs"].get("malformed", False), delimiter)
 
 
-def _row(cells: list[dict[str, Any]], line: int, cols: list[int]) -> Row:
+def _row(cells: list[dict[str, Any]], line: int, cols: list[int], inline: _Inline) -> Row:
     return Row(
         line,
-        tuple(
-            Cell(plain_text(cell.get("children", []), in_table=True), line, col)
-            for cell, col in zip(cells, cols)
-        ),
+        tuple(Cell(plain_text(inline(cell.get("text", "")), in_table=True), line, col) for cell, col in zip(cells, cols)),
     )
 
 
@@ -215,26 +190,14 @@ def _cell_columns(line: str) -> list[int]:
         pos += 1
         text = text[:-1] if text.endswith("|") and len(text) > pos else text
     cols = []
-    start = pos
     while True:
-        end = start
-        while end < len(text) and not (text[end] == "|" and not _escaped(text, end)):
-            end += 1
-        first = start
-        while first < end and text[first] in " \t":
-            first += 1
-        cols.append(first + 1 if first < end else start + 1)  # an empty cell: just after its pipe
+        end = _CELL_TEXT.match(text, pos).end()  # type: ignore[union-attr]
+        cell = text[pos:end]
+        first = pos + len(cell) - len(cell.lstrip(" \t"))
+        cols.append(first + 1 if first < end else pos + 1)  # an empty cell: just after its pipe
         if end >= len(text):
             return cols
-        start = end + 1
-
-
-def _escaped(text: str, pos: int) -> bool:
-    backslashes = 0
-    while pos > 0 and text[pos - 1] == "\\":
-        backslashes += 1
-        pos -= 1
-    return backslashes % 2 == 1
+        pos = end + 1
 
 
 _Rule = Callable[[Any, "re.Match[str]", Any], "int | None"]
@@ -308,6 +271,7 @@ def _malformed_table(lines: list[str], attrs: dict[str, Any]) -> dict[str, Any]:
     return {"type": "table", "children": [head, body], "attrs": {**attrs, "malformed": True}}
 
 
+@functools.cache
 def _markdown() -> mistune.Markdown:
     markdown = mistune.create_markdown(renderer=None, plugins=["table"])
     block = markdown.block

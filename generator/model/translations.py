@@ -1,19 +1,35 @@
-"""Model stage, translations: the files of one catalog in several locales become one draft."""
+"""Translations: the files of one catalog in several locales become one draft."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Protocol, TypeVar
 
 from ..diagnostics import Diagnostic, error, warning
-from ..model import ErrorCode
 from .tables import Draft
+from .project import ErrorCode
+
+
+class _Localized(Protocol):
+    locale: str
+
+
+Localized = TypeVar("Localized", bound=_Localized)
+
+
+def in_merge_order(group: list[Localized], default_locale: str) -> list[Localized]:
+    """The default locale's file (else the first) first, then the others by locale: the first
+    gives a catalog its title, order, keys, messages and operations."""
+    primary = next((d for d in group if d.locale == default_locale), group[0])
+    return [primary, *sorted((d for d in group if d is not primary), key=lambda d: d.locale)]
+
 
 def merge_translations(group: list[Draft], default_locale: str, diagnostics: list[Diagnostic]) -> Draft:
     """One catalog from its files: the default locale's file (else the first) gives the
     order, keys, messages and operations; every file adds its message under its locale.
     Codes missing from a file and documented keys that differ are warnings naming both."""
-    primary = next((d for d in group if d.locale == default_locale), group[0])
-    drafts = [primary, *sorted((d for d in group if d is not primary), key=lambda d: d.locale)]
+    drafts = in_merge_order(group, default_locale)
+    primary = drafts[0]
     rows: dict[int, list[tuple[Draft, ErrorCode]]] = {}
     for draft in drafts:
         for code in draft.codes.values():

@@ -1,10 +1,4 @@
-"""Cross-catalog lint, for `errgen lint`: disagreements between catalogs that are each valid.
-
-Vendors reuse keys and codes across services, not always consistently: MAX_UPLOAD_SIZE_EXCEEDED
-is 4131000 in General OCR but 4000002 in Pose Estimation. Each finding is a warning at one row
-that names the other row, so both positions are in the message. Keys that errgen made up from
-a code (`CODE_<n>`) are not the vendor's and are left out.
-"""
+"""`errgen lint`: keys and codes that disagree across catalogs that are each valid."""
 
 from __future__ import annotations
 
@@ -12,8 +6,8 @@ from collections.abc import Callable, Hashable, Iterator
 from operator import attrgetter
 
 from . import naming
-from .diagnostics import Diagnostic, warning
-from .model import Catalog, ErrorCode, Project
+from ..diagnostics import Diagnostic, warning
+from .project import Catalog, ErrorCode, Project
 
 _Row = tuple[Catalog, ErrorCode]
 # (what rows are grouped by, what must agree within a group, the warning)
@@ -34,7 +28,9 @@ _CHECKS = (
 
 
 def lint(project: Project) -> list[Diagnostic]:
-    """Warnings for the same key with different codes and the same code with different keys."""
+    """Warnings for the same key with different codes and the same code with different keys
+    (vendors reuse both across services), each at one row naming the other. Keys errgen made up
+    from a code (`CODE_<n>`) are not the vendor's and are left out."""
     rows = [
         (catalog, code)
         for catalog in project.catalogs

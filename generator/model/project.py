@@ -1,14 +1,20 @@
-"""The intermediate model: a few frozen dataclasses, the only thing templates see.
-
-Every decision (names, statuses, ordering) is already made when a model exists; templates
-only give it a shape.
-"""
+"""The intermediate model: a few frozen dataclasses, the only thing templates see."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .naming import camel_case
+from .naming import camel_case, example_name, problem_type_prefix, response_name, schema_name
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the model is built with, from the configuration and the command line."""
+
+    package: str | None = None
+    version: str = "0.1.0"
+    default_locale: str = "en"  # the locale of a spec whose file name has none
+    skip_invalid_tables: bool = False  # tables that do not fit become warnings, not errors
 
 
 @dataclass(frozen=True)
@@ -68,13 +74,25 @@ class Catalog:
     def error_class(self) -> str:
         return self.class_prefix + "Error"
 
+    @property
+    def result_code_schema(self) -> str:
+        return schema_name(self.class_prefix, "ResultCode")
+
+    @property
+    def result_header_schema(self) -> str:
+        return schema_name(self.class_prefix, "ResultHeader")
+
+    @property
+    def error_response_schema(self) -> str:
+        return schema_name(self.class_prefix, "ErrorResponse")
+
     def example_name(self, code: ErrorCode) -> str:
         """The OpenAPI example name of one code: `GeneralOcrInvalidParameter`."""
-        return self.class_prefix + code.camel_key
+        return example_name(self.class_prefix, code.camel_key)
 
     def response_name(self, operation: Operation | None = None) -> str:
         """The OpenAPI response name of the catalog (`GeneralOcrError`) or of one operation."""
-        return self.class_prefix + (operation.name if operation else "") + "Error"
+        return response_name(self.class_prefix, operation.name if operation else "")
 
     @property
     def error_codes(self) -> tuple[ErrorCode, ...]:
@@ -116,3 +134,7 @@ class Project:
     @property
     def sources(self) -> tuple[str, ...]:
         return tuple(sorted({s for c in self.catalogs for s in (c.sources or (c.source,))}))
+
+    @property
+    def problem_type_prefix(self) -> str:
+        return problem_type_prefix(self.distribution)

@@ -1,9 +1,4 @@
-"""Model stage, first step: read one page's error tables into catalog drafts.
-
-Decides which tables are error tables (by their header columns), which catalog (breadcrumb)
-and operation (enclosing heading) each belongs to, and reads every row into an ErrorCode:
-code, key (given or derived), message, status, success; problems become diagnostics.
-"""
+"""One page's error tables read into catalog drafts: which tables, which catalog, every row."""
 
 from __future__ import annotations
 
@@ -11,12 +6,11 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
-from .. import naming
+from . import naming
 from ..diagnostics import Diagnostic, error, warning
-from ..http import status_for_code
-from ..model import ErrorCode, Operation
 from ..parse import Heading, Page, Row, Table
-from .options import Options
+from .statuses import status_for_code
+from .project import ErrorCode, Operation, Options
 
 COLUMNS: dict[str, frozenset[str]] = {
     "code": frozenset({"resultcode", "code", "errorcode", "오류코드", "결과코드", "エラーコード"}),

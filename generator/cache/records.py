@@ -1,0 +1,118 @@
+"""The cache's records, in `.errgen_cache/` beside the configuration (it ignores itself in git, as
+`.mypy_cache` does): the manifest of what the last generate read and wrote, which proves a
+no-op from hashes alone, and the index of what each spec, catalog and render gave."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from .stamp import MANY, digest, digest_file, key
+
+TYPE_CHECKING = False  # this module is on the no-op path, where typing costs more than the check
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from ..inputs import Spec
+
+CACHE_DIR = ".errgen_cache"
+GITIGNORE = b"# errgen's cache: safe to delete\n*\n"
+MANIFEST = "errgen-manifest 2"
+INDEX = "errgen-index 1"
+CONFIG = "errgen-config 1"
+
+
+def record_path(root: Path, out_dir: Path, kind: str) -> Path:
+    """The record of one kind (`manifest`, `index`) for one out dir, in the project's cache."""
+    name = digest(os.path.abspath(out_dir).encode("utf-8", "surrogateescape"))[:16]
+    return root / CACHE_DIR / f"{kind}-{name}.json"
+
+
+def read_record(path: Path, kind: str) -> dict | None:
+    try:
+        with open(path, "rb") as handle:
+            data = json.loads(handle.read().decode("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("format") == kind else None
+
+
+def read_config(folder: Path, data: bytes) -> dict | None:
+    """The `[tool.errgen]` table of the pyproject.toml in ``folder``, as the cache recorded it
+    for these bytes of the file; None when it holds no record of them."""
+    record = read_record(folder / CACHE_DIR / "config.json", CONFIG)
+    if record is None or record.get("sha") != digest(data):
+        return None
+    table = record.get("table")
+    return table if isinstance(table, dict) else None
+
+
+def config_record(data: bytes, table: dict) -> bytes | None:
+    """The record read_config reads, or None for a table JSON cannot hold (TOML dates)."""
+    try:
+        return encode({"sha": digest(data), "table": table}, CONFIG)
+    except (TypeError, ValueError):
+        return None
+
+
+def encode(data: dict, kind: str) -> bytes:
+    return (json.dumps({"format": kind, **data}, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+
+
+def spec_digests(specs: list[Spec]) -> list[list[str]]:
+    many = len(specs) >= MANY
+    return [[spec.path, digest(spec.data, many=many)] for spec in specs]
+
+
+def run_key(tool: str, options: dict[str, object]) -> str:
+    """What every cache entry of a run depends on besides its own inputs."""
+    return key(tool, json.dumps(options, sort_keys=True))
+
+
+def unchanged(
+    manifest: dict | None,
+    run: str,
+    specs: list[list[str]],
+    out_dir: Path,
+    strays: Callable[[dict], list[str]],
+) -> bool:
+    """True when the manifest proves the out dir holds exactly what generate would write now:
+    the same run key and spec bytes, every artifact with the bytes recorded, and no other
+    errgen file (``strays`` lists those outside a set of paths)."""
+    if manifest is None or manifest.get("run") != run or manifest.get("specs") != specs:
+        return False
+    artifacts = manifest.get("artifacts")
+    return isinstance(artifacts, dict) and intact(out_dir, artifacts) and not strays(artifacts)
+
+
+def intact(out_dir: Path, artifacts: dict[str, str]) -> bool:
+    """Whether every file has the SHA-256 recorded for it."""
+    many = len(artifacts) >= MANY
+    folder = os.fspath(out_dir)
+    return all(digest_file(os.path.join(folder, path), many=many) == sha for path, sha in artifacts.items())
+
+
+class Index:
+    """What each spec, catalog and render of the last generate gave, by the key of its inputs
+    (see pipeline): a spec's drafts and diagnostics, a catalog's generated names, statuses and
+    diagnostics, a render's artifacts and their sections. Entries not used by a run are dropped."""
+
+    def __init__(self, data: dict | None = None) -> None:
+        data = data or {}
+        self.specs: dict[str, list] = data.get("specs", {})
+        self.catalogs: dict[str, list] = data.get("catalogs", {})
+        self.renders: dict[str, dict] = data.get("renders", {})
+        self.used: dict[str, dict] = {"specs": {}, "catalogs": {}, "renders": {}}
+
+    def get(self, kind: str, entry: str) -> object | None:
+        found = getattr(self, kind).get(entry)
+        if found is not None:
+            self.used[kind][entry] = found
+        return found
+
+    def put(self, kind: str, entry: str, value: object) -> None:
+        self.used[kind][entry] = value
+
+    def encode(self) -> bytes:
+        return encode(self.used, INDEX)

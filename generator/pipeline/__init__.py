@@ -1,0 +1,54 @@
+"""The one way through every command: read the specs, let the cache prove a no-op, else run the
+stages (see generation), each redoing only what the cache does not hold."""
+
+from __future__ import annotations
+
+from .. import inputs
+from ..cache import records
+from ..cache.stamp import tool_stamp
+from ..render.header import MARKER
+from ..write.files import generated_files
+
+from .outcome import GENERATE, MODEL, Outcome
+
+TYPE_CHECKING = False  # the no-op path imports no more than it needs
+if TYPE_CHECKING:
+    from ..config import Config
+
+__all__ = ["GENERATE", "MODEL", "Outcome", "run"]
+
+def run(config: Config, command: str, *, jobs: int | None = None, skip_invalid_tables: bool = False, strict: bool = False) -> Outcome:
+    """``generate`` writes the out dir, ``check`` compares it and writes nothing, ``model`` builds
+    the model alone (for ir and lint)."""
+    outcome = Outcome()
+    if config.problems:
+        outcome.diagnostics, outcome.failure = list(config.problems), "usage"
+        return outcome
+    specs, problems = inputs.read(list(config.specs), config.root)
+    template_dirs = (config.templates,) if config.templates else ()
+    options: dict[str, object] = {  # every setting that could change output; defaults are in the tool stamp
+        "package": config.package,
+        "version": config.version,
+        "default_locale": config.default_locale,
+        "templates": [str(t) for t in template_dirs],
+        "skip_invalid_tables": skip_invalid_tables,
+    }
+    tool = tool_stamp(template_dirs) if command != MODEL else ""
+    key = records.run_key(tool, options)
+    digests = records.spec_digests(specs)
+    if command != MODEL and not problems:
+        manifest = records.read_record(records.record_path(config.root, config.out, "manifest"), records.MANIFEST)
+        strays = lambda skip: generated_files(config.out, MARKER.encode(), skip)  # noqa: E731
+        if records.unchanged(manifest, key, digests, config.out, strays):
+            assert manifest is not None
+            outcome.unchanged, outcome.recorded = len(manifest["artifacts"]), True
+            if manifest["warnings"]:
+                from ..diagnostics import Diagnostic
+
+                outcome.diagnostics = [Diagnostic(*warning) for warning in manifest["warnings"]]
+                outcome.failure = "spec" if strict else None
+            return outcome
+    from .generation import Generation
+
+    generation = Generation(config, command, specs, template_dirs, tool, key, digests)
+    return generation.run(outcome, problems, jobs=jobs, skip_invalid_tables=skip_invalid_tables, strict=strict)

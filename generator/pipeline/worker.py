@@ -1,0 +1,185 @@
+"""The work of one process: specs parsed and built, catalogs built, rendered, finished, hashed and
+staged. What it built stays in memory for the next step; what it lacks it builds again."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ..cache.stamp import digest, digest_file
+from ..diagnostics import Diagnostic, error
+from ..finish import finish, wrapped_by_black
+from ..inputs import Spec, too_large
+from ..model.build import build_catalog, build_spec, component_names
+from ..model.tables import Draft
+from ..model.project import Catalog, Options, Project, StatusClass
+from ..parse import decode, parse_page
+from ..render.templates import Output, ProjectScope, Templates, catalog_context
+from ..write import Targets, discard, read, stage
+
+Member = tuple[int, int]  # (spec index, position of the draft among the spec's drafts)
+
+
+class Parsed(NamedTuple):
+    index: int
+    heads: list[list[Any]]  # per draft: [title, line, locale]
+    parsed: bool  # the spec was a page (else a read or decode problem, or empty)
+    diagnostics: list[Diagnostic]
+
+
+class Built(NamedTuple):
+    index: int
+    names: list[tuple[str, int]]
+    statuses: list[int]
+    diagnostics: list[Diagnostic]
+
+
+class Made(NamedTuple):
+    """A catalog's artifacts: each (path, SHA-256, staged file or None when the out dir already
+    holds these bytes), and the byte ranges of a YAML document's sections, by path."""
+
+    index: int
+    artifacts: list[tuple[str, str, str | None]]
+    spans: dict[str, dict[str, tuple[int, int]]]
+    folders: list[str]  # folders made for staged files
+    kept: bool = False  # as a past run recorded them, not rendered
+
+
+class RenderJob(NamedTuple):
+    index: int
+    catalog_id: str
+    members: list[Member]
+    recorded: list[list[Any]] | None  # the artifacts as a past run made them: [[path, sha], ...]
+
+
+class Worker:
+    """Everything a step needs, and what earlier steps of this process built."""
+
+    def __init__(self, specs: list[Spec], options: Options, template_dirs: tuple[Path, ...], tool: str, out_dir: Path) -> None:
+        self.specs, self.options, self.template_dirs, self.tool = specs, options, template_dirs, tool
+        self.out_dir = out_dir
+        self._drafts: dict[int, list[Draft]] = {}
+        self._catalogs: dict[int, Catalog] = {}
+        self._templates: Templates | None = None
+
+    def parse(self, indices: list[int]) -> list[Parsed]:
+        return [self._parse(index) for index in indices]
+
+    def _parse(self, index: int) -> Parsed:
+        spec = self.specs[index]
+        if spec.too_large:
+            return Parsed(index, [], False, [error(spec.path, 1, 1, too_large(spec.size))])
+        text, problems = decode(spec.path, spec.data)
+        if text is None:
+            return Parsed(index, [], False, problems)
+        if not text.strip():
+            return Parsed(index, [], False, [*problems, error(spec.path, 1, 1, "empty file; expected a Markdown page with an error table")])
+        drafts, diagnostics = build_spec(parse_page(spec.path, text), self.options)
+        self._drafts[index] = drafts
+        return Parsed(index, [[list(d.title), d.line, d.locale] for d in drafts], True, problems + diagnostics)
+
+    def drafts(self, index: int) -> list[Draft]:
+        if index not in self._drafts:
+            self._parse(index)
+        return self._drafts[index]
+
+    def build(self, jobs: list[tuple[int, str, list[Member]]]) -> list[Built]:
+        results = []
+        for index, catalog_id, members in jobs:
+            catalog, diagnostics = self._build(index, catalog_id, members)
+            statuses = sorted({c.http_status for c in catalog.error_codes if c.status_class and c.http_status})
+            results.append(Built(index, component_names(catalog), statuses, diagnostics))
+        return results
+
+    def _build(self, index: int, catalog_id: str, members: list[Member], *, keep: bool = True) -> tuple[Catalog, list[Diagnostic]]:
+        drafts = [self.drafts(spec)[position] for spec, position in members]
+        for spec, _position in members:  # a spec's drafts serve one catalog each: no longer needed
+            self._drafts.pop(spec, None)
+        catalog, diagnostics = build_catalog(drafts, catalog_id, self.options)
+        if keep:
+            self._catalogs[index] = catalog
+        return catalog, diagnostics
+
+    def catalog(self, index: int, catalog_id: str, members: list[Member]) -> Catalog:
+        return self._catalogs.get(index) or self._build(index, catalog_id, members)[0]
+
+    @property
+    def templates(self) -> Templates:
+        if self._templates is None:
+            self._templates = Templates(self.template_dirs, self.tool, {"wrapped_by_black": wrapped_by_black})
+        return self._templates
+
+    def render(self, jobs: list[RenderJob], project: tuple[str, str, str, list[StatusClass]], stage_dir: str | None) -> list[Made]:
+        """Each job's catalog: kept when the out dir still holds what a past run recorded, else
+        rendered, finished and hashed; files whose bytes differ from the out dir's are staged
+        (beside their targets, or under ``stage_dir`` when nothing may be written)."""
+        package, distribution, version, statuses = project
+        scope = ProjectScope(Project(package, distribution, version, (), tuple(statuses)))
+        outputs = [output for output in self.templates.outputs() if output.per_catalog]
+        targets = Targets(self.out_dir)
+        made: list[Made] = []
+        try:
+            self._render(jobs, scope, outputs, targets, stage_dir, made)
+        except BaseException:
+            discard([(Path(temp), Path()) for m in made for _p, _s, temp in m.artifacts if temp], [Path(f) for m in made for f in m.folders])
+            raise
+        return made
+
+    def _render(
+        self, jobs: list[RenderJob], scope: ProjectScope, outputs: list[Output], targets: Targets, stage_dir: str | None, made: list[Made]
+    ) -> None:
+        package = scope.package
+        pending: list[tuple[int, str, str, Any]] = []  # (result, path, sha, staging)
+        with ThreadPoolExecutor(max_workers=4) as staging:  # each waits on the disk for its fsync
+            try:
+                for job in jobs:
+                    paths = [output.path(package, job.catalog_id) for output in outputs]
+                    if job.recorded is not None and _intact(targets, job.recorded, paths):
+                        made.append(Made(job.index, [(path, sha, None) for path, sha in job.recorded], {}, [], kept=True))
+                        continue
+                    catalog = self._catalogs.pop(job.index, None) or self._build(job.index, job.catalog_id, job.members, keep=False)[0]
+                    context = catalog_context(scope, catalog)
+                    result = Made(job.index, [], {}, [])
+                    for output in outputs:
+                        path = output.path(package, catalog.id)
+                        rendered = self.templates.render(output, context)
+                        done = finish(path, rendered.text, context["header"], builtin=rendered.builtin)
+                        if done.spans:
+                            result.spans[path] = done.spans
+                        sha = digest(done.data, many=True)
+                        target = targets(path)
+                        if read(target) == done.data:
+                            result.artifacts.append((path, sha, None))
+                            continue
+                        where = target if stage_dir is None else Path(stage_dir, path)
+                        pending.append((len(made), path, sha, staging.submit(stage, where, [done.data], durable=stage_dir is None)))
+                    made.append(result)
+            finally:
+                failure = _collect(pending, made)
+        for result in made:
+            result.artifacts.sort()
+        if failure is not None:
+            raise failure
+
+
+def _collect(pending: list[tuple[int, str, str, Any]], made: list[Made]) -> BaseException | None:
+    """Every staged file into its catalog's result (so that all can be discarded), and the first
+    failure to stage one."""
+    failure = None
+    for number, path, sha, future in pending:
+        try:
+            temp, folders = future.result()
+        except BaseException as exc:  # noqa: BLE001 - raised once the others are collected
+            failure = failure or exc
+            continue
+        made[number].artifacts.append((path, sha, str(temp)))
+        made[number].folders.extend(map(str, folders))
+    return failure
+
+
+def _intact(targets: Targets, recorded: list[list[Any]], paths: list[str]) -> bool:
+    """Whether the out dir holds these paths' files with the digests a past run recorded."""
+    if sorted(path for path, _sha in recorded) != sorted(paths):
+        return False
+    return all(digest_file(targets.file(path), many=True) == sha for path, sha in recorded)
