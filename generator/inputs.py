@@ -77,11 +77,15 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
     Bytes of a file name that are not UTF-8 (`caf\\xe9.md`) and invisible characters such as
     line breaks and bidi controls (`new\\nline.md`) are shown as escapes, so the name prints
     on one line, sorts as shown and can be written into generated files."""
-    full, base = os.path.abspath(path), os.path.abspath(cwd or os.getcwd())
-    if full == base:
+    return _shown(path, os.path.abspath(path), os.path.join(os.path.abspath(cwd or os.getcwd()), ""))
+
+
+def _shown(path: Path, full: str, base: str) -> str:
+    """``display_path`` of ``path``, whose absolute form is ``full``, below ``base`` (which ends in a separator)."""
+    if full == base[:-1]:
         shown = "."
-    elif full.startswith(base.rstrip(os.sep) + os.sep):
-        shown = full[len(base.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
+    elif full.startswith(base):
+        shown = full[len(base) :].replace(os.sep, "/")
     else:
         shown = path.as_posix()
     if shown.isprintable():
@@ -119,18 +123,36 @@ def _spec_files(top: str) -> list[str]:
             full = os.path.join(folder, name)
             if not name.startswith(".") and os.path.splitext(name)[1].lower() in SPEC_SUFFIXES and os.path.isfile(full):
                 found.append(full)
-    return sorted(found, key=lambda p: os.path.relpath(p, top).split(os.sep))
+    start = len(os.path.join(top, ""))
+    return sorted(found, key=lambda p: p[start:].split(os.sep))
+
+
+def read_open(fd: int, limit: int) -> bytes:
+    """At most ``limit`` bytes of an open file, read in as few calls as its size allows."""
+    size = os.fstat(fd).st_size
+    pieces, total = [], 0
+    while total < limit:
+        piece = os.read(fd, min(limit - total, max(size - total, 0) + 1, 1 << 24))
+        if not piece:
+            break
+        pieces.append(piece)
+        total += len(piece)
+    return pieces[0] if len(pieces) == 1 else b"".join(pieces)
 
 
 def read_specs(paths: list[Path], root: Path) -> tuple[list[Spec], list[Diagnostic]]:
     specs: list[Spec] = []
     problems: list[Diagnostic] = []
+    base = os.path.join(os.path.abspath(root), "")
     for path in paths:
-        shown = display_path(path, root)
+        shown = _shown(path, os.path.abspath(path), base)
         try:
-            with open(path, "rb") as handle:
-                data = handle.read(MAX_SPEC_BYTES + 1)
-                size = max(len(data), os.fstat(handle.fileno()).st_size)
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                data = read_open(fd, MAX_SPEC_BYTES + 1)
+                size = max(len(data), os.fstat(fd).st_size)
+            finally:
+                os.close(fd)
             specs.append(Spec(shown, data, size))
         except OSError as exc:
             reason = exc.strerror or exc.__class__.__name__

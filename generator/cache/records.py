@@ -1,13 +1,12 @@
-"""The cache's records, in `.errgen_cache/` beside the configuration (it ignores itself in git, as
-`.mypy_cache` does): the manifest of what the last generate read and wrote, which proves a
+"""The cache's records in `.errgen_cache/` beside the configuration: the manifest that proves a
 no-op from hashes alone, and the index of what each spec, catalog and render gave."""
 
 from __future__ import annotations
 
-import json
+import marshal
 import os
 
-from .stamp import MANY, digest, digest_file, key
+from .stamp import MANY, digest, digest_file, key, machine_key, mac
 
 TYPE_CHECKING = False  # this module is on the no-op path, where typing costs more than the check
 if TYPE_CHECKING:
@@ -18,30 +17,49 @@ if TYPE_CHECKING:
 
 CACHE_DIR = ".errgen_cache"
 GITIGNORE = b"# errgen's cache: safe to delete\n*\n"
-MANIFEST = "errgen-manifest 2"
-INDEX = "errgen-index 1"
-CONFIG = "errgen-config 1"
+MANIFEST = "errgen-manifest 3"
+INDEX = "errgen-index 2"
+CONFIG = "errgen-config 2"
 
 
 def record_path(root: Path, out_dir: Path, kind: str) -> Path:
     """The record of one kind (`manifest`, `index`) for one out dir, in the project's cache."""
     name = digest(os.path.abspath(out_dir).encode("utf-8", "surrogateescape"))[:16]
-    return root / CACHE_DIR / f"{kind}-{name}.json"
+    return root / CACHE_DIR / f"{kind}-{name}"
 
 
 def read_record(path: Path, kind: str) -> dict | None:
+    """A record this machine wrote (signed with its key, so that a cache folder committed or
+    copied from elsewhere is never trusted); None for any other file."""
+    secret = machine_key()
     try:
         with open(path, "rb") as handle:
-            data = json.loads(handle.read().decode("utf-8"))
-    except (OSError, ValueError):
+            data = handle.read()
+    except OSError:
         return None
-    return data if isinstance(data, dict) and data.get("format") == kind else None
+    head = f"{kind}\n".encode()
+    if secret is None or not data.startswith(head) or mac(secret, data[len(head) + 32 :]) != data[len(head) : len(head) + 32]:
+        return None
+    try:
+        record = marshal.loads(data[len(head) + 32 :])
+    except (EOFError, ValueError, TypeError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def encode(data: dict, kind: str) -> bytes | None:
+    """A record's bytes, or None when this machine has no key to sign it with."""
+    secret = machine_key()
+    if secret is None:
+        return None
+    body = marshal.dumps(data, 4)
+    return f"{kind}\n".encode() + mac(secret, body) + body
 
 
 def read_config(folder: Path, data: bytes) -> dict | None:
     """The `[tool.errgen]` table of the pyproject.toml in ``folder``, as the cache recorded it
     for these bytes of the file; None when it holds no record of them."""
-    record = read_record(folder / CACHE_DIR / "config.json", CONFIG)
+    record = read_record(folder / CACHE_DIR / "config", CONFIG)
     if record is None or record.get("sha") != digest(data):
         return None
     table = record.get("table")
@@ -49,15 +67,11 @@ def read_config(folder: Path, data: bytes) -> dict | None:
 
 
 def config_record(data: bytes, table: dict) -> bytes | None:
-    """The record read_config reads, or None for a table JSON cannot hold (TOML dates)."""
+    """The record read_config reads, or None for a table a record cannot hold (TOML dates)."""
     try:
         return encode({"sha": digest(data), "table": table}, CONFIG)
-    except (TypeError, ValueError):
+    except ValueError:
         return None
-
-
-def encode(data: dict, kind: str) -> bytes:
-    return (json.dumps({"format": kind, **data}, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
 def spec_digests(specs: list[Spec]) -> list[list[str]]:
@@ -67,7 +81,7 @@ def spec_digests(specs: list[Spec]) -> list[list[str]]:
 
 def run_key(tool: str, options: dict[str, object]) -> str:
     """What every cache entry of a run depends on besides its own inputs."""
-    return key(tool, json.dumps(options, sort_keys=True))
+    return key(tool, repr(sorted(options.items())))
 
 
 def unchanged(
@@ -96,14 +110,16 @@ def intact(out_dir: Path, artifacts: dict[str, str]) -> bool:
 class Index:
     """What each spec, catalog and render of the last generate gave, by the key of its inputs
     (see pipeline): a spec's drafts and diagnostics, a catalog's generated names, statuses and
-    diagnostics, a render's artifacts and their sections. Entries not used by a run are dropped."""
+    diagnostics, a render's artifacts and their sections, and by path where each catalog's
+    entries are in a combined document. Entries not used by a run are dropped."""
 
     def __init__(self, data: dict | None = None) -> None:
         data = data or {}
         self.specs: dict[str, list] = data.get("specs", {})
         self.catalogs: dict[str, list] = data.get("catalogs", {})
         self.renders: dict[str, dict] = data.get("renders", {})
-        self.used: dict[str, dict] = {"specs": {}, "catalogs": {}, "renders": {}}
+        self.combined: dict[str, dict] = data.get("combined", {})
+        self.used: dict[str, dict] = {"specs": {}, "catalogs": {}, "renders": {}, "combined": {}}
 
     def get(self, kind: str, entry: str) -> object | None:
         found = getattr(self, kind).get(entry)
@@ -114,5 +130,5 @@ class Index:
     def put(self, kind: str, entry: str, value: object) -> None:
         self.used[kind][entry] = value
 
-    def encode(self) -> bytes:
+    def encode(self) -> bytes | None:
         return encode(self.used, INDEX)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -38,19 +37,76 @@ def digest(data: bytes, *, many: bool = False) -> str:
 
 def digest_file(path: str, *, many: bool = False) -> str | None:
     """SHA-256 of a file's bytes, read a piece at a time; None when it cannot be read."""
-    if many:
-        import hashlib
-
-        sha = hashlib.sha256()
-    else:
-        sha = sha256()
     try:
-        with open(path, "rb") as handle:
-            while piece := handle.read(1 << 20):
-                sha.update(piece)
+        fd = os.open(path, os.O_RDONLY)
     except OSError:
         return None
-    return sha.hexdigest()
+    try:
+        size = os.fstat(fd).st_size
+        if many or size >= 1 << 20:
+            import hashlib
+
+            sha = hashlib.sha256()
+        else:
+            sha = sha256()
+        while piece := os.read(fd, min(max(size + 1, 1 << 16), 1 << 22)):
+            sha.update(piece)
+        return sha.hexdigest()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def machine_key() -> bytes | None:
+    """This machine's secret for signing cache records, made on first use in the user's cache
+    folder; None where there is no such folder to be had."""
+    global _MACHINE_KEY
+    if _MACHINE_KEY is None:
+        folder = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "errgen")
+        path = os.path.join(folder, "key")
+        try:
+            with open(path, "rb") as handle:
+                _MACHINE_KEY = handle.read(64)
+        except FileNotFoundError:
+            _MACHINE_KEY = _new_key(folder, path)
+        except OSError:
+            _MACHINE_KEY = b""
+    return _MACHINE_KEY if len(_MACHINE_KEY) == 32 else None
+
+
+def _new_key(folder: str, path: str) -> bytes:
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        temp = f"{path}.{os.getpid()}"
+        with open(temp, "wb") as handle:
+            os.chmod(temp, 0o600)
+            handle.write(os.urandom(32))
+        try:
+            os.link(temp, path)  # the first process to make one wins; the others read it
+        finally:
+            os.unlink(temp)
+        with open(path, "rb") as handle:
+            return handle.read(64)
+    except OSError:
+        return b""
+
+
+def mac(secret: bytes, data: bytes) -> bytes:
+    """HMAC-SHA-256 of data under secret (RFC 2104), without loading OpenSSL for small data."""
+    new = _hashlib_sha256 if len(data) >= 1 << 20 else sha256
+    block = secret.ljust(64, b"\0")
+    inner = new(bytes(b ^ 0x36 for b in block) + data).digest()
+    return new(bytes(b ^ 0x5C for b in block) + inner).digest()
+
+
+def _hashlib_sha256(data: bytes) -> object:
+    import hashlib
+
+    return hashlib.sha256(data)
+
+
+_MACHINE_KEY: bytes | None = None
 
 
 def key(*parts: str) -> str:
@@ -75,7 +131,7 @@ def tool_stamp(template_dirs: tuple[Path, ...] = ()) -> str:
     import unicodedata
 
     versions = installed_versions(OUTPUT_LIBRARIES)
-    add("versions", json.dumps([versions, BLACK_OPTIONS, unicodedata.unidata_version]).encode())
+    add("versions", repr([sorted(versions.items()), BLACK_OPTIONS, unicodedata.unidata_version]).encode())
     return sha.hexdigest()
 
 

@@ -11,21 +11,34 @@ from ..diagnostics import one_line
 from .yamltext import dump, opening
 
 
-def combine(head: Any, header: str, entries: Callable[[str], Iterator[bytes]]) -> Iterator[bytes]:
+def combine(
+    head: Any, header: str, entries: Callable[[str], Iterator[bytes]], placed: Callable[[str, int], None] | None = None
+) -> Iterator[bytes]:
     """The YAML document as chunks of bytes; ``entries(path)`` gives each catalog's entries of
-    the section at ``path`` (`components/schemas`), in order, as its own document has them."""
-    yield f"# {one_line(header)}\n".encode()
+    the section at ``path`` (`components/schemas`), in order, as its own document has them;
+    ``placed(path, offset)`` learns where in the document that section's entries start."""
+    done = 0
+
+    def out(chunk: bytes) -> bytes:
+        nonlocal done
+        done += len(chunk)
+        return chunk
+
+    yield out(f"# {one_line(header)}\n".encode())
     for key, value in head.items():
         if not (isinstance(value, dict) and value):
-            yield dump({key: value}).encode()
+            yield out(dump({key: value}).encode())
             continue
-        yield opening(key, "").encode()
+        yield out(opening(key, "").encode())
         for name, item in value.items():
             parts = entries(f"{key}/{name}") if item == {} else iter(())
             first = next(parts, None)
             if first is None:
-                yield dump({name: item}, indent="  ").encode()
+                yield out(dump({name: item}, indent="  ").encode())
                 continue
-            yield opening(name, "  ").encode()
-            yield first
-            yield from parts
+            yield out(opening(name, "  ").encode())
+            if placed is not None:
+                placed(f"{key}/{name}", done)
+            yield out(first)
+            for part in parts:
+                yield out(part)

@@ -27,7 +27,8 @@ class Linked(NamedTuple):
 
     id: str
     source: str
-    names: list[tuple[str, int]]  # generated names, with their lines (see build.component_names)
+    names: list[str]  # generated names (see build.component_names)
+    lines: list[int]  # the line each comes from
     statuses: tuple[int, ...]  # the HTTP statuses that have a status class among its error codes
 
 
@@ -72,10 +73,13 @@ def name_catalogs(primaries: list[Head]) -> tuple[list[str | None], list[Diagnos
 def check_component_names(catalogs: list[Linked]) -> list[Diagnostic]:
     """Generated schema, example and response names share one namespace in documents that
     hold every catalog (errors.openapi.yaml): two catalogs must not produce the same name."""
+    distinct = [set(catalog.names) for catalog in catalogs]
+    if sum(map(len, distinct)) == len(set().union(*distinct)):
+        return []  # the common case, told at once
     owners: dict[str, tuple[int, int]] = {}
     diagnostics = []
     for index, catalog in enumerate(catalogs):
-        for name, line in catalog.names:
+        for name, line in zip(catalog.names, catalog.lines):
             owner, first_line = owners.setdefault(name, (index, line))
             if owner == index:
                 continue

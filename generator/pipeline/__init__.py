@@ -36,6 +36,7 @@ def run(config: Config, command: str, *, jobs: int | None = None, skip_invalid_t
     tool = tool_stamp(template_dirs) if command != MODEL else ""
     key = records.run_key(tool, options)
     digests = records.spec_digests(specs)
+    manifest = None
     if command != MODEL and not problems:
         manifest = records.read_record(records.record_path(config.root, config.out, "manifest"), records.MANIFEST)
         strays = lambda skip: generated_files(config.out, MARKER.encode(), skip)  # noqa: E731
@@ -50,5 +51,5 @@ def run(config: Config, command: str, *, jobs: int | None = None, skip_invalid_t
             return outcome
     from .generation import Generation
 
-    generation = Generation(config, command, specs, template_dirs, tool, key, digests)
+    generation = Generation(config, command, specs, template_dirs, tool, key, digests, manifest)
     return generation.run(outcome, problems, jobs=jobs, skip_invalid_tables=skip_invalid_tables, strict=strict)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import os
 import shutil
@@ -38,13 +39,22 @@ class Generation:
     every catalog key."""
 
     def __init__(
-        self, config: Config, command: str, specs: list[Spec], template_dirs: tuple[Path, ...], tool: str, run: str, digests: list[list[str]]
+        self,
+        config: Config,
+        command: str,
+        specs: list[Spec],
+        template_dirs: tuple[Path, ...],
+        tool: str,
+        run: str,
+        digests: list[list[str]],
+        manifest: dict | None,
     ) -> None:
         self.config, self.command, self.specs, self.template_dirs = config, command, specs, template_dirs
         self.tool, self.run_key, self.digests = tool, run, digests
+        artifacts = manifest.get("artifacts") if manifest else None
+        self.previous: dict[str, str] = artifacts if isinstance(artifacts, dict) else {}  # path -> SHA-256
         self.out_dir = Path(display_path(config.out))  # as messages name it
         self.index_file = records.record_path(config.root, config.out, "index")
-        self.index = records.Index(records.read_record(self.index_file, records.INDEX) if command != MODEL else None)
         self.staged: list[tuple[Path, Path]] = []  # (temporary file, target)
         self.folders: list[Path] = []  # made for staged files
 
@@ -52,7 +62,22 @@ class Generation:
         config = self.config
         options = Options(config.package, config.version, config.default_locale, skip_invalid_tables)
         self.worker = Worker(self.specs, options, self.template_dirs, self.tool, self.out_dir)
+        threshold = gc.get_threshold()
+        gc.set_threshold(100_000, 50, 1000)  # a run keeps nearly all it makes to its end: collect seldom
+        try:
+            self.index = records.Index(records.read_record(self.index_file, records.INDEX) if self.command != MODEL else None)
+            return self._pooled(outcome, problems, options, jobs, strict)
+        finally:
+            gc.set_threshold(*threshold)
+
+    def _pooled(self, outcome: Outcome, problems: list[Diagnostic], options: Options, jobs: int | None, strict: bool) -> Outcome:
         with Pool(self.worker, 1 if self.command == MODEL else jobs) as self.pool:
+            # the out dir's files as the last run left them are checked by the other workers
+            # while this process reads the specs
+            shares: list[list[Any]] = [[] for _ in range(self.pool.size)]
+            for number, item in enumerate(sorted(self.previous.items())):
+                shares[1 + number % (self.pool.size - 1) if self.pool.size > 1 else 0].append(item)
+            self.pool.start("verify", shares)
             try:
                 return self._run(outcome, problems, options, strict)
             except (UnsafePath, WriteFailed, OSError) as exc:
@@ -129,7 +154,8 @@ class Generation:
         misses = [i for i, entry in enumerate(entries) if entry is None]
         jobs = {i: (i, catalogs[i][0], members[i]) for i in misses}
         for built in self.pool.run("build", self._shares(misses, lambda i: self.owners[members[i][0][0]], jobs)):
-            names = " ".join(name for name, _line in built.names)
+            prefix = len(naming.camel_case(catalogs[built.index][0]))  # every name starts with it: kept once
+            names = " ".join(name[prefix:] for name, _line in built.names)
             entry = [names, [line for _name, line in built.names], built.statuses, [_row(d) for d in built.diagnostics]]
             entries[built.index] = entry
             self.index.put("catalogs", catalog_keys[built.index], entry)
@@ -137,7 +163,8 @@ class Generation:
         for (catalog_id, heads), entry in zip(catalogs, entries):
             names, lines, statuses, found = entry  # type: ignore[misc]
             diagnostics += [Diagnostic(*d) for d in found]
-            linked.append(link.Linked(catalog_id, heads[0].source, list(zip(names.split(" "), lines)), tuple(statuses)))
+            prefix = naming.camel_case(catalog_id)
+            linked.append(link.Linked(catalog_id, heads[0].source, [prefix + n for n in names.split(" ")], lines, tuple(statuses)))
         return linked
 
     def _shares(self, indices: list[int], owner: Any, jobs: dict[int, Any] | None = None) -> list[list[Any]]:
@@ -170,7 +197,7 @@ class Generation:
                     )
                     return error(catalog.source, catalog.line, 1, message)
                 seen.add(path)
-                self.targets(path)
+                self.targets.file(path)
         self.paths = seen
         return None
 
@@ -179,7 +206,7 @@ class Generation:
         self.stage_dir = tempfile.mkdtemp(prefix="errgen-check-") if self.command == CHECK else None
         try:
             made = self._render(project, catalog_keys, members)
-            self._project_files(project, catalog_keys, made)
+            self._project_files(project, self.render_keys, made)
             outcome.changes, outcome.unchanged = self._changes(made, stale)
             if self.command == GENERATE:
                 self._commit(outcome, made, stale)
@@ -192,11 +219,12 @@ class Generation:
         """Every catalog's artifacts, by the key of its render."""
         scope = (project.package, project.distribution, project.version, list(project.status_classes))
         self.scope_key = key(*scope[:3], repr(project.status_classes))
-        render_keys = [key(catalog_key, self.scope_key) for catalog_key in catalog_keys]
+        self.render_keys = render_keys = [key(catalog_key, self.scope_key) for catalog_key in catalog_keys]
+        self.changed = set(self.pool.collect("verify"))
         jobs = {}
         for i, (catalog, render_key) in enumerate(zip(project.catalogs, render_keys)):
             entry = self.index.get("renders", render_key)
-            jobs[i] = RenderJob(i, catalog.id, members[i], entry["artifacts"] if entry else None)
+            jobs[i] = RenderJob(i, catalog.id, members[i], entry["artifacts"] if entry and self._kept(entry["artifacts"]) else None)
         made: dict[str, Made] = {}
         shares = self._shares(list(jobs), lambda i: self.owners[members[i][0][0]], jobs)
         for result in self.pool.run("render", shares, scope, self.stage_dir):
@@ -207,16 +235,22 @@ class Generation:
             self.index.put("renders", render_keys[result.index], {"artifacts": [[p, s] for p, s, _t in result.artifacts], "spans": result.spans})
         return made
 
+    def _kept(self, artifacts: list[list[Any]]) -> bool:
+        """Whether the out dir still holds these files as the last run recorded them."""
+        return all(self.previous.get(path) == sha and path not in self.changed for path, sha in artifacts)
+
     def _stage_made(self, made: Made) -> None:
         self.staged += [(Path(temp), self.targets(path)) for path, _sha, temp in made.artifacts if temp]
         self.folders += map(Path, made.folders)
 
-    def _project_files(self, project: Project, catalog_keys: list[str], made: dict[str, Made]) -> None:
+    def _project_files(self, project: Project, render_keys: list[str], made: dict[str, Made]) -> None:
         """The files made from every catalog, unless the out dir holds what a past run recorded."""
-        project_key = key(self.run_key, "project", self.scope_key, *catalog_keys)
+        project_key = key(self.run_key, "project", self.scope_key, *render_keys)
         entry = self.index.get("renders", project_key)
-        if entry is not None and all(_same(self.targets(p), sha) for p, sha in entry["artifacts"]):
+        if entry is not None and self._kept(entry["artifacts"]):
             made[project_key] = Made(-1, [(p, sha, None) for p, sha in entry["artifacts"]], {}, [])
+            for path, _sha in entry["artifacts"]:
+                self.index.get("combined", path)
             return
         context = project_context(project)
         artifacts = []
@@ -227,7 +261,7 @@ class Generation:
             rendered = self.templates.render(output, context)
             if rendered.combines is not None:
                 head = load_json(path, rendered.text, checked=not rendered.builtin)
-                artifacts.append((path, *self._emit(path, combine(head, context["header"], self._entries(project, made, rendered.combines)))))
+                artifacts.append((path, *self._combined(path, head, context["header"], project, render_keys, made, rendered.combines)))
                 continue
             data = finish(path, rendered.text, context["header"], builtin=rendered.builtin).data
             same = read(self.targets(path)) == data
@@ -237,20 +271,51 @@ class Generation:
         made[project_key] = result
         self.index.put("renders", project_key, {"artifacts": [[p, s] for p, s, _t in result.artifacts]})
 
-    def _entries(self, project: Project, made: dict[str, Made], pattern: str) -> Any:
-        """For a combined document: each catalog's entries of one section, as bytes read from
-        its own document (the file staged this run, else the out dir's)."""
-        by_path = {path: (temp, result.spans.get(path, {})) for result in made.values() for path, _sha, temp in result.artifacts}
+    def _combined(
+        self, path: str, head: Any, header: str, project: Project, render_keys: list[str], made: dict[str, Made], pattern: str
+    ) -> tuple[str, str | None]:
+        """A document holding every catalog's: each catalog's entries of each section come from
+        the document as a past run combined it, when it is intact and holds that render's, in
+        runs of bytes, else from the catalog's own document (staged this run, or the out dir's)."""
+        old = self.index.get("combined", path)
+        target = self.targets.file(path)
+        if old is None or not self._kept([[path, old["sha"]]]):
+            old = {"keys": [], "start": {}, "bounds": {}}
+        position = {render_key: j for j, render_key in enumerate(old["keys"])}
+        documents = {p: (temp, result.spans.get(p, {})) for result in made.values() for p, _sha, temp in result.artifacts}
+        record: dict[str, Any] = {"keys": render_keys, "start": {}, "bounds": {}}
 
         def entries(section: str) -> Iterator[bytes]:
-            for catalog in project.catalogs:
-                path = Output(pattern + ".j2").path(project.package, catalog.id)
-                temp, spans = by_path.get(path, (None, {}))
-                span = spans.get(section)
-                if span and span[1] > span[0]:
-                    yield _read_range(temp or self.targets(path), *span)
+            start, bounds = old["start"].get(section, 0), old["bounds"].get(section)
+            record["bounds"][section] = new = [0]
+            run: list[Any] = [None, 0, 0]  # a piece to read: file, start, end
+            for catalog, render_key in zip(project.catalogs, render_keys):
+                j = position.get(render_key)
+                if j is not None and bounds is not None:
+                    where, begin, end = target, start + bounds[j], start + bounds[j + 1]
+                else:
+                    document = Output(pattern + ".j2").path(project.package, catalog.id)
+                    temp, spans = documents.get(document, (None, {}))
+                    begin, end = spans.get(section, (0, 0))
+                    where = temp or self.targets.file(document)
+                new.append(new[-1] + end - begin)
+                if end == begin:
+                    continue
+                if run[0] == where and run[2] == begin:
+                    run[2] = end
+                    continue
+                if run[0] is not None:
+                    yield from _read_range(*run)
+                run = [where, begin, end]
+            if run[0] is not None:
+                yield from _read_range(*run)
 
-        return entries
+        def placed(section: str, offset: int) -> None:
+            record["start"][section] = offset
+
+        sha, temp = self._emit(path, combine(head, header, entries, placed))
+        self.index.put("combined", path, {**record, "sha": sha})
+        return sha, temp
 
     def _emit(self, path: str, chunks: Iterator[bytes]) -> tuple[str, str | None]:
         """(SHA-256, staged file or None when the out dir holds these bytes) of a project-wide
@@ -304,10 +369,13 @@ class Generation:
         cache = self.index_file.parent
         if not (cache / ".gitignore").exists():
             put(cache / ".gitignore", records.GITIGNORE)
-        put(self.index_file, self.index.encode())
+        index = self.index.encode()
+        if index is None:  # no key to sign records with: the cache is not used
+            return
+        put(self.index_file, index)
         record = records.config_record(*self.config.table) if self.config.table else None
         if record is not None and self.config.file is not None and self.config.file.parent == self.config.root:
-            put(self.config.root / records.CACHE_DIR / "config.json", record)
+            put(self.config.root / records.CACHE_DIR / "config", record)
         manifest = {
             "about": "errgen's record of what it read and wrote here; it lets `errgen check` skip work. "
             "Safe to delete; `errgen generate` writes it again.",
@@ -316,15 +384,14 @@ class Generation:
             "warnings": [_row(d) for d in outcome.diagnostics],
             "artifacts": dict(sorted((p, s) for result in made.values() for p, s, _t in result.artifacts)),
         }
-        put(records.record_path(self.config.root, self.config.out, "manifest"), records.encode(manifest, records.MANIFEST))
+        put(records.record_path(self.config.root, self.config.out, "manifest"), records.encode(manifest, records.MANIFEST) or b"")
 
 
 class _Stub(Catalog):
     """A Catalog whose codes and operations are built when first read."""
 
     def __init__(self, id: str, title: tuple[str, ...], source: str, line: int, sources: tuple[str, ...], build: Any) -> None:
-        for name, value in (("id", id), ("title", title), ("source", source), ("line", line), ("sources", sources), ("_build", build)):
-            object.__setattr__(self, name, value)
+        self.__dict__.update(id=id, title=title, source=source, line=line, sources=sources, _build=build)
 
     @functools.cached_property
     def _built(self) -> Catalog:
@@ -364,10 +431,18 @@ def _same(path: Path, sha: str, size: int | None = None) -> bool:
     return digest_file(os.fspath(path), many=True) == sha
 
 
-def _read_range(path: Path, start: int, end: int) -> bytes:
-    with open(path, "rb") as handle:
-        handle.seek(start)
-        return handle.read(end - start)
+def _read_range(path: str, start: int, end: int) -> Iterator[bytes]:
+    """The bytes of a file from start to end, a few MiB at a time."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        while start < end:
+            piece = os.pread(fd, min(end - start, 1 << 22), start)
+            if not piece:
+                raise OSError(f"{path} ends before byte {end}")
+            yield piece
+            start += len(piece)
+    finally:
+        os.close(fd)
 
 
 def _text(data: bytes | None) -> str | None:

@@ -25,16 +25,39 @@ class Pool:
         self.local = worker
         self.size = jobs or default_jobs()
         self._remotes: list[tuple[Any, Any]] = []  # (process, connection)
+        self._pending: tuple[str, list[Any], tuple[Any, ...]] | None = None  # a step the others are at
+        self._results: dict[str, list[Any]] = {}  # of steps done, by name, until collected
 
     def run(self, method: str, shares: list[list[Any]], *args: Any) -> list[Any]:
         """Share k of the jobs done by worker k, or every share by this process when there is
         too little work to share; the results of all, in share order."""
+        self.start(method, shares, *args)
+        return self.collect(method)
+
+    def start(self, method: str, shares: list[list[Any]], *args: Any) -> None:
+        """Hand the other workers their shares, to be collected later; a step too small to share
+        is done at once."""
         if self.size == 1 or sum(map(len, shares)) < MANY_JOBS:
-            return getattr(self.local, method)([job for share in shares for job in share], *args)
+            self._results[method] = getattr(self.local, method)([job for share in shares for job in share], *args)
+            return
+        self._drain()  # a worker takes one step at a time
         self._start()
         for (_process, connection), share in zip(self._remotes, shares[1:]):
             connection.send((method, share, args))
-        results = getattr(self.local, method)(shares[0], *args)
+        self._pending = (method, shares[0], args)
+
+    def collect(self, method: str) -> list[Any]:
+        """The results of a step started earlier, in share order."""
+        if self._pending is not None and self._pending[0] == method:
+            self._drain()
+        return self._results.pop(method, [])
+
+    def _drain(self) -> None:
+        if self._pending is None:
+            return
+        method, share, args = self._pending
+        self._pending = None
+        results = getattr(self.local, method)(share, *args)
         failure = None
         for _process, connection in self._remotes:
             ok, reply = connection.recv()
@@ -44,7 +67,7 @@ class Pool:
                 failure = failure or reply
         if failure is not None:
             raise failure
-        return results
+        self._results[method] = results
 
     def _start(self) -> None:
         if self._remotes:

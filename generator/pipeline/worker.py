@@ -16,7 +16,7 @@ from ..model.tables import Draft
 from ..model.project import Catalog, Options, Project, StatusClass
 from ..parse import decode, parse_page
 from ..render.templates import Output, ProjectScope, Templates, catalog_context
-from ..write import Targets, discard, read, stage
+from ..write import Targets, UnsafePath, discard, read, stage
 
 Member = tuple[int, int]  # (spec index, position of the draft among the spec's drafts)
 
@@ -50,7 +50,7 @@ class RenderJob(NamedTuple):
     index: int
     catalog_id: str
     members: list[Member]
-    recorded: list[list[Any]] | None  # the artifacts as a past run made them: [[path, sha], ...]
+    recorded: list[list[Any]] | None  # the artifacts as a past run made them, still in the out dir
 
 
 class Worker:
@@ -78,6 +78,19 @@ class Worker:
         drafts, diagnostics = build_spec(parse_page(spec.path, text), self.options)
         self._drafts[index] = drafts
         return Parsed(index, [[list(d.title), d.line, d.locale] for d in drafts], True, problems + diagnostics)
+
+    def verify(self, artifacts: list[tuple[str, str]]) -> list[str]:
+        """The paths of these (path, SHA-256) whose file in the out dir has other bytes, or none."""
+        targets = Targets(self.out_dir)
+        bad = []
+        for path, sha in artifacts:
+            try:
+                if digest_file(targets.file(path), many=True) == sha:
+                    continue
+            except UnsafePath:  # a damaged record: nothing of it is kept
+                pass
+            bad.append(path)
+        return bad
 
     def drafts(self, index: int) -> list[Draft]:
         if index not in self._drafts:
@@ -135,7 +148,7 @@ class Worker:
             try:
                 for job in jobs:
                     paths = [output.path(package, job.catalog_id) for output in outputs]
-                    if job.recorded is not None and _intact(targets, job.recorded, paths):
+                    if job.recorded is not None and sorted(path for path, _sha in job.recorded) == sorted(paths):
                         made.append(Made(job.index, [(path, sha, None) for path, sha in job.recorded], {}, [], kept=True))
                         continue
                     catalog = self._catalogs.pop(job.index, None) or self._build(job.index, job.catalog_id, job.members, keep=False)[0]
@@ -177,9 +190,3 @@ def _collect(pending: list[tuple[int, str, str, Any]], made: list[Made]) -> Base
         made[number].folders.extend(map(str, folders))
     return failure
 
-
-def _intact(targets: Targets, recorded: list[list[Any]], paths: list[str]) -> bool:
-    """Whether the out dir holds these paths' files with the digests a past run recorded."""
-    if sorted(path for path, _sha in recorded) != sorted(paths):
-        return False
-    return all(digest_file(targets.file(path), many=True) == sha for path, sha in recorded)

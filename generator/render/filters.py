@@ -72,6 +72,8 @@ def to_json(value: Any) -> str:
 def toml_str(value: str) -> str:
     """A TOML basic string whose value is exactly ``value``."""
     _expect(value, str, "toml_str")
+    if value.isprintable() and '"' not in value and "\\" not in value:
+        return '"' + value + '"'
     out = []
     for char in value:
         if char in '"\\':

@@ -8,6 +8,8 @@ import os
 from collections.abc import Container, Iterable
 from pathlib import Path
 
+from ..inputs import read_open
+
 # Files of this many bytes or fewer are read whole when they are compared.
 READ_LIMIT = 1 << 30
 
@@ -33,37 +35,45 @@ class Targets:
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
-        self._top = os.fspath(out_dir)
+        self._prefix = os.path.join(os.fspath(out_dir), "")
         self._root = os.path.realpath(out_dir)
         self._inside: set[str] = set()  # folders seen to resolve inside the out dir
+        self._files: dict[str, str] = {}
 
     def __call__(self, path: str) -> Path:
         return Path(self.file(path))
 
     def file(self, path: str) -> str:
+        found = self._files.get(path)
+        if found is not None:
+            return found
         parts = path.split("/")
         if not path or path.startswith("/") or ".." in parts or "\\" in path or "\0" in path:
             raise UnsafePath(f"artifact path {path!r} would leave the out dir")
-        target = os.path.join(self._top, *parts)
-        folder = os.path.dirname(target)
+        target = self._prefix + os.sep.join(parts)
+        folder = target.rpartition(os.sep)[0]
         if folder not in self._inside:
             real = os.path.realpath(folder)
             if real != self._root and not real.startswith(self._root.rstrip(os.sep) + os.sep):
                 shown = Path(self.out_dir, *parts[:-1]).as_posix()
                 raise UnsafePath(f"{shown} leads outside {self.out_dir.as_posix()}/ (a symbolic link)")
             self._inside.add(folder)
+        self._files[path] = target
         return target
 
 
 def read(path: Path | str) -> bytes | None:
     """A file's bytes, or None when there is no such file; a folder in its place is an error."""
     try:
-        with open(path, "rb") as handle:
-            return handle.read(READ_LIMIT)
+        fd = os.open(path, os.O_RDONLY)
     except IsADirectoryError:
         raise IsADirectoryError(errno.EISDIR, "a folder is in the way of the file", str(path)) from None
     except (FileNotFoundError, NotADirectoryError):
         return None
+    try:
+        return read_open(fd, READ_LIMIT)
+    finally:
+        os.close(fd)
 
 
 def stage(target: Path, chunks: Iterable[bytes], *, durable: bool = True) -> tuple[Path, list[Path]]:
