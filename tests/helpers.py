@@ -1,4 +1,5 @@
-"""Helpers shared by the tests: repo paths, a subprocess runner and small spec builders."""
+"""Helpers shared by the tests: repo paths, a subprocess runner, small spec builders, and the
+pipeline run on pages written to a temporary folder (the model, or the generated files)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,15 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from generator.config import Config
+    from generator.diagnostics import Diagnostic
+    from generator.pipeline import Outcome
 
 REPO = Path(__file__).resolve().parent.parent
 SPECS = REPO / "specs"
@@ -18,6 +26,39 @@ SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
 DIAGNOSTIC = re.compile(r"(?P<path>[^\n]+):(?P<line>\d+):(?P<col>\d+): (?:error|warning): [^\n]+")
 SUMMARY = re.compile(r"errgen: \d+ errors?, \d+ warnings?")
+
+Pages = Mapping[str, str] | Iterable[tuple[str, str]]
+
+# Hostile text: the cases the issue names, each as it must read back (see e2e/test_hostile_text.py).
+HOSTILE = [
+    '"',
+    "'",
+    '"""',
+    "'''",
+    '""""""',
+    "\\",
+    "C:\\new\\table",
+    "\\N{BULLET} \\x41 \\u0041 \\",
+    "{{ project.package }}",
+    "{% for x in y %}{% endfor %}",
+    "{# comment #}",
+    "</script><script>alert(1)</script>",
+    "&amp; &lt;/script&gt; &#x27;",
+    "\x01\x07\x08\x0b\x0c\x1b[31m\x7f",
+    "\u202e\u2066\u2069\u200f",
+    "\u200b\u200c\u200d\u2060\ufeff",
+    "a\u2028b\u2029c",
+    "a\x85b",
+    "a\nb",
+    "a\rb",
+    "\U0001f600\U0001f1f0\U0001f1f7\u2764\ufe0f",
+    "漢字かなカナ한국어",
+    "# not a comment",
+    "*/ --> ]]> %>",
+    "${x} %s %(x)s {0}",
+    "`code` *em* _em_ [link](http://x) <b>bold</b> | pipe",
+    "\\|",
+]
 
 
 def cli_command(*args: str) -> list[str]:
@@ -80,3 +121,108 @@ def assert_well_formed(stderr: str) -> None:
     assert all(m is None for m in matches[count:]), lines
     keys = [(m["path"], int(m["line"]), int(m["col"])) for m in matches[:count] if m]
     assert keys == sorted(keys)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under folder (hidden ones too) by its relative POSIX path."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# The pipeline, through its public entry point
+
+
+def configured(
+    root: Path,
+    specs: Iterable[Path] | None = None,
+    *,
+    out: Path | None = None,
+    package: str | None = None,
+    version: str | None = None,
+    default_locale: str | None = None,
+    templates: Path | None = None,
+) -> Config:
+    """The default configuration of a project at root (spec paths in diagnostics are relative to
+    it), with these options on top, as the command line would give them."""
+    from generator.config import apply_options, defaults
+
+    return apply_options(
+        defaults(root),
+        specs=list(specs) if specs is not None else None,
+        out=out,
+        package=package,
+        version=version,
+        default_locale=default_locale,
+        templates=templates,
+    )
+
+
+def write_pages(root: Path, pages: Pages) -> list[Path]:
+    """Each (path, text) page as a UTF-8 file under root; the files, in the pages' order."""
+    items = pages.items() if isinstance(pages, Mapping) else pages
+    return [write(root / path, text) for path, text in items]
+
+
+def run_model(config: Config, *, skip_invalid_tables: bool = False) -> Outcome:
+    from generator.pipeline import run
+
+    return run(config, "model", skip_invalid_tables=skip_invalid_tables)
+
+
+def build_project(
+    pages: Pages,
+    *,
+    package: str | None = None,
+    version: str | None = None,
+    default_locale: str | None = None,
+    skip_invalid_tables: bool = False,
+) -> tuple[Any, list[Diagnostic]]:
+    """The model of these pages, as `errgen ir` reads it, and the diagnostics: the pages are
+    written as files under a temporary folder, which is the project root (so a page's path is
+    how diagnostics name it). The project is None when there are errors."""
+    with tempfile.TemporaryDirectory(prefix="errgen-model-") as temp:
+        root = Path(temp)
+        files = write_pages(root, pages)
+        config = configured(root, files, package=package, version=version, default_locale=default_locale)
+        outcome = run_model(config, skip_invalid_tables=skip_invalid_tables)
+    return outcome.project, outcome.diagnostics
+
+
+def model_of(paths: list[Path], *, root: Path | None = None, skip_invalid_tables: bool = False) -> Outcome:
+    """The model command's outcome for spec files or folders that exist (paths in diagnostics
+    relative to root, by default the working directory)."""
+    return run_model(configured(root or Path.cwd(), paths), skip_invalid_tables=skip_invalid_tables)
+
+
+def generate(
+    config: Config, *, jobs: int | None = None, skip_invalid_tables: bool = False, strict: bool = False
+) -> tuple[Outcome, dict[str, bytes]]:
+    """One `generate` into the configured out dir: its outcome and every file of the out dir."""
+    from generator.pipeline import run
+
+    outcome = run(config, "generate", jobs=jobs, skip_invalid_tables=skip_invalid_tables, strict=strict)
+    return outcome, tree(config.out) if config.out.is_dir() else {}
+
+
+def generate_specs(
+    paths: list[Path], root: Path, *, jobs: int | None = None, skip_invalid_tables: bool = False, **options: Any
+) -> tuple[Outcome, dict[str, bytes]]:
+    """Spec files or folders that exist, generated into root/out (root is the project root)."""
+    config = configured(root, paths, out=root / "out", **options)
+    return generate(config, jobs=jobs, skip_invalid_tables=skip_invalid_tables)
+
+
+_CORPUS_RUNS: dict[str, tuple[Outcome, dict[str, bytes]]] = {}
+
+
+def generated_corpus_page(name: str) -> tuple[Outcome, dict[str, bytes]]:
+    """One corpus page alone, generated with --skip-invalid-tables (once a session: the model
+    and the formatting tests both read what it gives)."""
+    if name not in _CORPUS_RUNS:
+        with tempfile.TemporaryDirectory(prefix="errgen-corpus-") as temp:
+            _CORPUS_RUNS[name] = generate_specs([CORPUS / name], Path(temp), skip_invalid_tables=True)
+    return _CORPUS_RUNS[name]
+
+
+def texts(files: dict[str, bytes]) -> dict[str, str]:
+    """Generated files as text (errgen writes UTF-8)."""
+    return {path: data.decode("utf-8") for path, data in files.items()}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import marshal
 import os
 
-from .stamp import MANY, digest, digest_file, key, machine_key, mac
+from .stamp import MANY, binding, digest, digest_file, key, mac
 
 TYPE_CHECKING = False  # this module is on the no-op path, where typing costs more than the check
 if TYPE_CHECKING:
@@ -29,9 +29,9 @@ def record_path(root: Path, out_dir: Path, kind: str) -> Path:
 
 
 def read_record(path: Path, kind: str) -> dict | None:
-    """A record this machine wrote (signed with its key, so that a cache folder committed or
-    copied from elsewhere is never trusted); None for any other file."""
-    secret = machine_key()
+    """A record written into this very folder (signed with its binding, so that a cache folder
+    committed or copied from elsewhere is never trusted); None for any other file."""
+    secret = binding(os.path.dirname(path))
     try:
         with open(path, "rb") as handle:
             data = handle.read()
@@ -47,11 +47,9 @@ def read_record(path: Path, kind: str) -> dict | None:
     return record if isinstance(record, dict) else None
 
 
-def encode(data: dict, kind: str) -> bytes | None:
-    """A record's bytes, or None when this machine has no key to sign it with."""
-    secret = machine_key()
-    if secret is None:
-        return None
+def encode(data: dict, kind: str, folder: Path) -> bytes:
+    """A record's bytes, for the cache folder ``folder`` (which must exist)."""
+    secret = binding(os.fspath(folder)) or b""
     body = marshal.dumps(data, 4)
     return f"{kind}\n".encode() + mac(secret, body) + body
 
@@ -66,10 +64,10 @@ def read_config(folder: Path, data: bytes) -> dict | None:
     return table if isinstance(table, dict) else None
 
 
-def config_record(data: bytes, table: dict) -> bytes | None:
+def config_record(data: bytes, table: dict, folder: Path) -> bytes | None:
     """The record read_config reads, or None for a table a record cannot hold (TOML dates)."""
     try:
-        return encode({"sha": digest(data), "table": table}, CONFIG)
+        return encode({"sha": digest(data), "table": table}, CONFIG, folder)
     except ValueError:
         return None
 
@@ -130,5 +128,5 @@ class Index:
     def put(self, kind: str, entry: str, value: object) -> None:
         self.used[kind][entry] = value
 
-    def encode(self) -> bytes | None:
-        return encode(self.used, INDEX)
+    def encode(self, folder: Path) -> bytes:
+        return encode(self.used, INDEX, folder)

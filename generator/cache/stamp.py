@@ -58,38 +58,14 @@ def digest_file(path: str, *, many: bool = False) -> str | None:
         os.close(fd)
 
 
-def machine_key() -> bytes | None:
-    """This machine's secret for signing cache records, made on first use in the user's cache
-    folder; None where there is no such folder to be had."""
-    global _MACHINE_KEY
-    if _MACHINE_KEY is None:
-        folder = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "errgen")
-        path = os.path.join(folder, "key")
-        try:
-            with open(path, "rb") as handle:
-                _MACHINE_KEY = handle.read(64)
-        except FileNotFoundError:
-            _MACHINE_KEY = _new_key(folder, path)
-        except OSError:
-            _MACHINE_KEY = b""
-    return _MACHINE_KEY if len(_MACHINE_KEY) == 32 else None
-
-
-def _new_key(folder: str, path: str) -> bytes:
+def binding(folder: str) -> bytes | None:
+    """The key that signs the cache records in a folder: where this very folder is on this
+    machine, which a folder committed or copied from elsewhere cannot have; None without it."""
     try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-        temp = f"{path}.{os.getpid()}"
-        with open(temp, "wb") as handle:
-            os.chmod(temp, 0o600)
-            handle.write(os.urandom(32))
-        try:
-            os.link(temp, path)  # the first process to make one wins; the others read it
-        finally:
-            os.unlink(temp)
-        with open(path, "rb") as handle:
-            return handle.read(64)
+        found = os.stat(folder)
     except OSError:
-        return b""
+        return None
+    return f"{found.st_dev}:{found.st_ino}".encode()
 
 
 def mac(secret: bytes, data: bytes) -> bytes:
@@ -104,9 +80,6 @@ def _hashlib_sha256(data: bytes) -> object:
     import hashlib
 
     return hashlib.sha256(data)
-
-
-_MACHINE_KEY: bytes | None = None
 
 
 def key(*parts: str) -> str:

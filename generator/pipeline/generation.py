@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import gc
 import hashlib
@@ -81,12 +82,18 @@ class Generation:
             try:
                 return self._run(outcome, problems, options, strict)
             except (UnsafePath, WriteFailed, OSError) as exc:
-                discard(self.staged, self.folders)
+                self._discard()
                 outcome.failure, outcome.message = "usage", _io_message(exc)
                 return outcome
             except BaseException:
-                discard(self.staged, self.folders)
+                self._discard()
                 raise
+
+    def _discard(self) -> None:
+        """Every file staged, by any worker, removed again."""
+        for made in self.pool.collect("render"):
+            self._stage_made(made)
+        discard(self.staged, self.folders)
 
     def _run(self, outcome: Outcome, problems: list[Diagnostic], options: Options, strict: bool) -> Outcome:
         diagnostics = list(problems)
@@ -199,6 +206,8 @@ class Generation:
                 seen.add(path)
                 self.targets.file(path)
         self.paths = seen
+        if self.command == GENERATE:
+            _check_folders(self.out_dir, sorted(seen))
         return None
 
     def _write(self, outcome: Outcome, project: Project, catalog_keys: list[str], members: list[list[Member]]) -> Outcome:
@@ -267,7 +276,6 @@ class Generation:
             same = read(self.targets(path)) == data
             artifacts.append((path, digest(data, many=True), None if same else self._emit(path, iter([data]))[1]))
         result = Made(-1, sorted(artifacts), {}, [])
-        self._stage_made(result)
         made[project_key] = result
         self.index.put("renders", project_key, {"artifacts": [[p, s] for p, s, _t in result.artifacts]})
 
@@ -330,10 +338,11 @@ class Generation:
 
         where = target if self.stage_dir is None else Path(self.stage_dir, path)
         temp, folders = stage(where, hashed(), durable=self.stage_dir is None)
-        if _same(target, sha.hexdigest(), os.path.getsize(temp)):
-            discard([(temp, target)], folders)
-            return sha.hexdigest(), None
         self.folders += folders
+        if _same(target, sha.hexdigest(), os.path.getsize(temp)):
+            temp.unlink()
+            return sha.hexdigest(), None
+        self.staged.append((temp, target))
         return sha.hexdigest(), str(temp)
 
     def _changes(self, made: dict[str, Made], stale: list[str]) -> tuple[list[Change], int]:
@@ -369,13 +378,10 @@ class Generation:
         cache = self.index_file.parent
         if not (cache / ".gitignore").exists():
             put(cache / ".gitignore", records.GITIGNORE)
-        index = self.index.encode()
-        if index is None:  # no key to sign records with: the cache is not used
-            return
-        put(self.index_file, index)
-        record = records.config_record(*self.config.table) if self.config.table else None
+        put(self.index_file, self.index.encode(cache))
+        record = records.config_record(*self.config.table, cache) if self.config.table else None
         if record is not None and self.config.file is not None and self.config.file.parent == self.config.root:
-            put(self.config.root / records.CACHE_DIR / "config", record)
+            put(cache / "config", record)
         manifest = {
             "about": "errgen's record of what it read and wrote here; it lets `errgen check` skip work. "
             "Safe to delete; `errgen generate` writes it again.",
@@ -384,7 +390,7 @@ class Generation:
             "warnings": [_row(d) for d in outcome.diagnostics],
             "artifacts": dict(sorted((p, s) for result in made.values() for p, s, _t in result.artifacts)),
         }
-        put(records.record_path(self.config.root, self.config.out, "manifest"), records.encode(manifest, records.MANIFEST) or b"")
+        put(records.record_path(self.config.root, self.config.out, "manifest"), records.encode(manifest, records.MANIFEST, cache))
 
 
 class _Stub(Catalog):
@@ -419,6 +425,19 @@ def _owners(specs: list[Spec], count: int) -> list[int]:
             owners[index] = worker
             loads[worker] += specs[index].size
     return owners
+
+
+def _check_folders(out_dir: Path, paths: list[str]) -> None:
+    """Refuse, before anything is written, a file in the way of a folder some path needs."""
+    seen: set[str] = set()
+    for path in paths:
+        folder = path.rpartition("/")[0]
+        while folder and folder not in seen:
+            seen.add(folder)
+            there = out_dir / folder
+            if there.exists() and not there.is_dir():
+                raise WriteFailed((out_dir / path).as_posix(), os.strerror(errno.ENOTDIR), False)
+            folder = folder.rpartition("/")[0]
 
 
 def _same(path: Path, sha: str, size: int | None = None) -> bool:

@@ -57,17 +57,21 @@ class Pool:
             return
         method, share, args = self._pending
         self._pending = None
-        results = getattr(self.local, method)(share, *args)
-        failure = None
+        results: list[Any] = []
+        failure: BaseException | None = None
+        try:
+            results = getattr(self.local, method)(share, *args)
+        except BaseException as exc:  # noqa: BLE001 - raised once the others have answered
+            failure = exc
         for _process, connection in self._remotes:
             ok, reply = connection.recv()
             if ok:
                 results += reply
             else:
                 failure = failure or reply
+        self._results[method] = results  # also when one failed: the others' may need undoing
         if failure is not None:
             raise failure
-        self._results[method] = results
 
     def _start(self) -> None:
         if self._remotes:

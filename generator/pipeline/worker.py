@@ -151,9 +151,10 @@ class Worker:
                     if job.recorded is not None and sorted(path for path, _sha in job.recorded) == sorted(paths):
                         made.append(Made(job.index, [(path, sha, None) for path, sha in job.recorded], {}, [], kept=True))
                         continue
+                    result = Made(job.index, [], {}, [])
+                    made.append(result)
                     catalog = self._catalogs.pop(job.index, None) or self._build(job.index, job.catalog_id, job.members, keep=False)[0]
                     context = catalog_context(scope, catalog)
-                    result = Made(job.index, [], {}, [])
                     for output in outputs:
                         path = output.path(package, catalog.id)
                         rendered = self.templates.render(output, context)
@@ -166,8 +167,7 @@ class Worker:
                             result.artifacts.append((path, sha, None))
                             continue
                         where = target if stage_dir is None else Path(stage_dir, path)
-                        pending.append((len(made), path, sha, staging.submit(stage, where, [done.data], durable=stage_dir is None)))
-                    made.append(result)
+                        pending.append((len(made) - 1, path, sha, staging.submit(stage, where, [done.data], durable=stage_dir is None)))
             finally:
                 failure = _collect(pending, made)
         for result in made:

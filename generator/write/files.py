@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import errno
 import os
+import re
+import stat
 from collections.abc import Container, Iterable
 from pathlib import Path
 
@@ -12,6 +14,9 @@ from ..inputs import read_open
 
 # Files of this many bytes or fewer are read whole when they are compared.
 READ_LIMIT = 1 << 30
+# The end of every temporary file's name: a file a killed run left is known by it and removed.
+TEMPORARY = ".errgen-tmp"
+_TEMPORARY = re.compile(r"\..+\.[A-Za-z0-9_]+" + re.escape(TEMPORARY))
 
 
 class UnsafePath(ValueError):
@@ -47,8 +52,8 @@ class Targets:
         found = self._files.get(path)
         if found is not None:
             return found
-        parts = path.split("/")
-        if not path or path.startswith("/") or ".." in parts or "\\" in path or "\0" in path:
+        parts = [part for part in path.split("/") if part not in ("", ".")]
+        if not parts or path.startswith("/") or ".." in parts or "\\" in path or "\0" in path:
             raise UnsafePath(f"artifact path {path!r} would leave the out dir")
         target = self._prefix + os.sep.join(parts)
         folder = target.rpartition(os.sep)[0]
@@ -65,12 +70,12 @@ class Targets:
 def read(path: Path | str) -> bytes | None:
     """A file's bytes, or None when there is no such file; a folder in its place is an error."""
     try:
-        fd = os.open(path, os.O_RDONLY)
-    except IsADirectoryError:
-        raise IsADirectoryError(errno.EISDIR, "a folder is in the way of the file", str(path)) from None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except (FileNotFoundError, NotADirectoryError):
         return None
     try:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise IsADirectoryError(errno.EISDIR, "a folder is in the way of the file", os.fspath(path))
         return read_open(fd, READ_LIMIT)
     finally:
         os.close(fd)
@@ -84,10 +89,10 @@ def stage(target: Path, chunks: Iterable[bytes], *, durable: bool = True) -> tup
     made: list[Path] = []
     try:
         try:
-            fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMPORARY, dir=target.parent)
         except FileNotFoundError:
             made = _make_folders(target.parent)
-            fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMPORARY, dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
                 for chunk in chunks:
@@ -142,8 +147,8 @@ def put(path: Path, data: bytes) -> None:
 
 
 def generated_files(out_dir: Path, marker: bytes, skip: Container[str] = ()) -> list[str]:
-    """Files under out_dir whose first 512 bytes hold ``marker`` (errgen's header), less those
-    in ``skip`` (relative POSIX paths; they are not even opened)."""
+    """Files under out_dir whose first 512 bytes hold ``marker`` (errgen's header), and errgen's
+    temporary files, less those in ``skip`` (relative POSIX paths; they are not even opened)."""
     found: list[str] = []
     if not out_dir.is_dir():
         return found
@@ -154,6 +159,9 @@ def generated_files(out_dir: Path, marker: bytes, skip: Container[str] = ()) -> 
         for name in sorted(files):
             relative = name if folder == "." else f"{folder}/{name}"
             if relative in skip:
+                continue
+            if _TEMPORARY.fullmatch(name):
+                found.append(relative)
                 continue
             try:
                 with open(os.path.join(root, name), "rb") as handle:

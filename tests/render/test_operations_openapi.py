@@ -6,12 +6,10 @@ from pathlib import Path
 
 import yaml
 
-from helpers import FIXTURES
 
-
-def test_one_response_per_operation_with_only_its_codes(errgen, tmp_path: Path) -> None:
-    assert errgen("generate", "operations", "--out", str(tmp_path), cwd=FIXTURES).code == 0
-    document = yaml.safe_load((tmp_path / "openapi/face_finder.openapi.yaml").read_text(encoding="utf-8"))
+def test_one_response_per_operation_with_only_its_codes(errgen, fixture_dir: Path, tmp_path: Path) -> None:
+    assert errgen("generate", "operations", "--out", str(tmp_path / "out"), cwd=fixture_dir).code == 0
+    document = yaml.safe_load((tmp_path / "out/openapi/face_finder.openapi.yaml").read_text(encoding="utf-8"))
     responses = document["components"]["responses"]
     examples = {name: sorted(r["content"]["application/json"]["examples"]) for name, r in responses.items()}
     assert examples == {

@@ -7,11 +7,9 @@ import json
 
 import pytest
 
-from generator.build import build_project
-from generator.naming import fallback_key, key_from_message
-from generator.parse import parse_page
+from generator.model.naming import fallback_key, key_from_message
 
-from helpers import FIXTURES
+from helpers import FIXTURES, build_project
 
 
 def ir(errgen, *args: str) -> dict:
@@ -21,7 +19,8 @@ def ir(errgen, *args: str) -> dict:
 
 
 def build(*pages: tuple[str, str]):
-    return build_project([parse_page(path, text) for path, text in pages])
+    """The model of these pages (path, text), each written as a spec file of that path."""
+    return build_project(pages)
 
 
 def test_columns_by_synonym_in_any_order_with_extra_columns_kept(errgen) -> None:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from generator.build import build_project
-from generator.http import status_for_code
-from generator.parse import parse_page
+from generator.model.statuses import status_for_code
 
-from helpers import table
+from helpers import build_project, table
 
 
 def build(*pages: tuple[str, str]):
-    return build_project([parse_page(path, text) for path, text in pages])
+    """The model of these pages (path, text), each written as a spec file of that path."""
+    return build_project(pages)
 
 
 def messages(*pages: tuple[str, str]) -> list[str]:

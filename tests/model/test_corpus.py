@@ -14,17 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import apply_options, defaults
-from generator.lint import lint
-from generator.pipeline import load
-from generator.render import render
+from generator.model.lint import lint
 
-from helpers import CORPUS, SPECS
+from helpers import CORPUS, SPECS, generated_corpus_page, model_of
 
 
 def load_paths(paths: list[Path], *, skip: bool = False):
-    """The pipeline on these spec paths, with the default configuration otherwise."""
-    return load(apply_options(defaults(Path.cwd()), specs=paths), skip_invalid_tables=skip)
+    """The model command on these spec paths, with the default configuration otherwise."""
+    return model_of(paths, skip_invalid_tables=skip)
 
 pytestmark = pytest.mark.skipif(
     not CORPUS.is_dir(), reason="../shared/corpus (real vendor pages) is not beside the repo"
@@ -124,9 +121,12 @@ def test_corpus_page_alone(name: str) -> None:
     (catalog,) = loaded.project.catalogs
     assert (catalog.id, catalog.title, len(catalog.codes)) == expect.catalog
     assert tuple((op.title, len(op.codes)) for op in catalog.operations) == expect.operations
-    for artifact in render(loaded.project):
-        if artifact.path.endswith(".py"):
-            compile(artifact.text, artifact.path, "exec")
+    outcome, files = generated_corpus_page(name)
+    assert outcome.failure is None, outcome.message
+    modules = [path for path in files if path.endswith(".py")]
+    assert len(modules) == 3  # __init__, _base and the catalog's
+    for path in modules:
+        compile(files[path], path, "exec")
 
 
 def translations(tmp_path: Path, files: dict[str, Path]) -> Path:

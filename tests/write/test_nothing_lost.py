@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import random
 import shutil
 import signal
 import subprocess
@@ -16,10 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.render import Artifact
-from generator.write import UnsafePath, plan
+from generator.write import Targets, UnsafePath
 
-from helpers import SPECS, assert_well_formed, cli_command, cli_env, run_cli, table, write
+from helpers import SPECS, assert_well_formed, cli_command, cli_env, configured, generate, run_cli, table, write
 
 Tree = dict[str, tuple[str, bytes | str | None, int]]
 
@@ -59,7 +59,8 @@ def files(root: Path, *, hidden: bool = True) -> dict[str, bytes]:
 def project(tmp_path: Path) -> Path:
     """A folder with the seed specs and an out dir generated from them."""
     shutil.copytree(SPECS, tmp_path / "specs")
-    assert run_cli("generate", "--out", "out", cwd=tmp_path).returncode == 0
+    outcome, _files = generate(configured(tmp_path, [tmp_path / "specs"], out=tmp_path / "out"))
+    assert outcome.failure is None, outcome.message
     # then the specs change: a run that gets through changes most artifacts, adds a catalog's
     # files and removes a stale one
     for spec in (tmp_path / "specs").iterdir():
@@ -147,74 +148,84 @@ def test_on_any_error_nothing_under_the_out_dir_changes(
 def test_on_an_internal_error_nothing_changes(
     project: Path, monkeypatch: pytest.MonkeyPatch, errgen
 ) -> None:
-    import generator.write
+    """A bug while the files are staged (the second one fails): every file staged is discarded."""
+    import threading
+
+    import generator.pipeline.worker
 
     calls = []
+    lock = threading.Lock()
+    real_stage = generator.pipeline.worker.stage
 
-    def broken_stage(target: Path, data: bytes) -> Path:
-        if calls:
-            raise RuntimeError("a bug in the middle of writing")
-        calls.append(target)
-        return real_stage(target, data)
+    def broken_stage(target: Path, chunks, **options):
+        with lock:
+            calls.append(target)
+            if len(calls) > 1:
+                raise RuntimeError("a bug in the middle of writing")
+        return real_stage(target, chunks, **options)
 
-    real_stage = generator.write._stage
-    monkeypatch.setattr(generator.write, "_stage", broken_stage)
+    monkeypatch.setattr(generator.pipeline.worker, "stage", broken_stage)
     monkeypatch.delenv("ERRGEN_DEBUG", raising=False)
     before = tree(project)
-    result = errgen("generate", "--out", "out", cwd=project)
+    result = errgen("generate", "--out", "out", "--jobs", "1", cwd=project)
     assert (
         result.code == 70
         and "internal error (RuntimeError: a bug in the middle of writing)" in result.err
     )
-    assert calls and tree(project) == before
+    assert len(calls) > 1 and tree(project) == before
 
 
-def test_a_killed_run_leaves_every_file_old_or_new(
-    project: Path, tmp_path_factory: pytest.TempPathFactory
+ROUNDS = 20
+
+
+def test_killed_runs_leave_every_file_old_or_new(
+    project: Path, tmp_path_factory: pytest.TempPathFactory, errgen
 ) -> None:
+    """Real `python -m generator generate` processes killed at random points (from before the
+    first byte is written to after the last): every artifact is wholly old or wholly new, and the
+    next generate leaves the out dir as a run that was never killed does."""
+    pristine = tmp_path_factory.mktemp("pristine")  # the project before any of the runs
+    for name in ("out", ".errgen_cache"):
+        shutil.copytree(project / name, pristine / name, symlinks=True)
     old = files(project / "out")
     expected = tmp_path_factory.mktemp("expected")
     shutil.copytree(project / "specs", expected / "specs")
     shutil.copytree(project / "out", expected / "out")
+    started = time.monotonic()
     assert run_cli("generate", "--out", "out", cwd=expected).returncode == 0
+    duration = time.monotonic() - started  # of one run, interpreter start included
     new = files(expected / "out")
     assert len({path for path in old | new if old.get(path) != new.get(path)}) >= 10
 
-    # ERRGEN_TEST_PAUSE: the writer sleeps before each rename and removal (see generator/write.py)
-    run = subprocess.Popen(
-        cli_command("generate", "--out", "out"),
-        cwd=project,
-        env=cli_env(ERRGEN_TEST_PAUSE="0.5"),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while (
-            files(project / "out", hidden=False) == old
-            and run.poll() is None
-            and time.monotonic() < deadline
-        ):
-            time.sleep(0.005)
-        run.send_signal(signal.SIGKILL)
-    finally:
-        run.wait(timeout=60)
-    assert run.returncode == -signal.SIGKILL, "the run ended before it could be killed"
-
-    now = files(project / "out", hidden=False)
-    for path in sorted(set(now) | set(old) | set(new)):
-        assert now.get(path) in (
-            old.get(path),
-            new.get(path),
-        ), f"{path} is neither its old nor its new version"
-    assert any(now.get(path) == new[path] != old.get(path) for path in new), "nothing was written"
-    assert any(
-        now.get(path) == old[path] != new.get(path) for path in old
-    ), "everything was written"
-
-    # the next run finishes the job and removes the temporary files the killed one left
-    assert run_cli("generate", "--out", "out", cwd=project).returncode == 0
-    assert files(project / "out") == new
+    seed = random.randrange(2**32)
+    delays = random.Random(seed).sample(range(1000), ROUNDS)
+    killed = 0
+    for number, delay in enumerate(sorted(delays)):
+        for name in ("out", ".errgen_cache"):
+            shutil.rmtree(project / name, ignore_errors=True)
+            shutil.copytree(pristine / name, project / name, symlinks=True)
+        run = subprocess.Popen(
+            cli_command("generate", "--out", "out"),
+            cwd=project,
+            env=cli_env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            time.sleep(duration * delay / 1000)
+            run.send_signal(signal.SIGKILL)
+        finally:
+            run.wait(timeout=60)
+        where = f"round {number} (seed {seed}): killed after {duration * delay / 1000:.3f}s"
+        now = files(project / "out", hidden=False)
+        for path in sorted(set(now) | set(old) | set(new)):
+            assert now.get(path) in (old.get(path), new.get(path)), f"{where}: {path} is neither old nor new"
+        killed += run.returncode == -signal.SIGKILL
+        # the next run finishes the job and removes the temporary files the killed one left
+        again = errgen("generate", "--out", "out", cwd=project)
+        assert again.code == 0, f"{where}: {again.err}"
+        assert files(project / "out") == new, where
+    assert killed, "every run ended before it could be killed"
 
 
 HOSTILE_HEADINGS = [
@@ -278,4 +289,14 @@ def test_an_artifact_path_that_would_leave_the_out_dir_is_refused(
     tmp_path: Path, path: str
 ) -> None:
     with pytest.raises(UnsafePath):
-        plan(tmp_path / "out", [Artifact(path, "text\n")])
+        Targets(tmp_path / "out")(path)
+
+
+def test_a_folder_of_the_out_dir_that_links_outside_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out/jsonschema").symlink_to(tmp_path / "outside")
+    targets = Targets(tmp_path / "out")
+    assert targets("python/a.py") == tmp_path / "out/python/a.py"
+    with pytest.raises(UnsafePath, match="a symbolic link"):
+        targets("jsonschema/a.schema.json")

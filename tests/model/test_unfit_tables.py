@@ -19,9 +19,9 @@ UNFIT = [
 
 
 @pytest.mark.parametrize("command", ["ir", "generate", "check", "lint"])
-def test_unfit_tables_are_positioned_errors(command: str, errgen, tmp_path: Path) -> None:
+def test_unfit_tables_are_positioned_errors(command: str, errgen, fixture_dir: Path, tmp_path: Path) -> None:
     args = [command, "unfit"] + (["--out", str(tmp_path / "out")] if command in ("generate", "check") else [])
-    result = errgen(*args, cwd=FIXTURES)
+    result = errgen(*args, cwd=fixture_dir)
     assert result.code == 1
     assert [line for line in result.err.splitlines() if ": error: " in line] == UNFIT
     assert "Traceback" not in result.err and result.out == ""
@@ -52,13 +52,13 @@ def test_skip_invalid_tables_reads_the_tables_that_fit(errgen) -> None:
     assert ": error: " not in result.err
 
 
-def test_skip_invalid_tables_for_generate_check_and_lint(errgen, tmp_path: Path) -> None:
+def test_skip_invalid_tables_for_generate_check_and_lint(errgen, fixture_dir: Path, tmp_path: Path) -> None:
     out = str(tmp_path / "out")
-    assert errgen("generate", "unfit", "--out", out, "--skip-invalid-tables", cwd=FIXTURES).code == 0
+    assert errgen("generate", "unfit", "--out", out, "--skip-invalid-tables", cwd=fixture_dir).code == 0
     assert (tmp_path / "out/python/acme_errors/notify.py").is_file()
-    assert errgen("check", "unfit", "--out", out, "--skip-invalid-tables", cwd=FIXTURES).code == 0
-    assert errgen("lint", "unfit", "--skip-invalid-tables", cwd=FIXTURES).code == 0
-    assert errgen("lint", "unfit", "--skip-invalid-tables", "--strict", cwd=FIXTURES).code == 1
+    assert errgen("check", "unfit", "--out", out, "--skip-invalid-tables", cwd=fixture_dir).code == 0
+    assert errgen("lint", "unfit", "--skip-invalid-tables", cwd=fixture_dir).code == 0
+    assert errgen("lint", "unfit", "--skip-invalid-tables", "--strict", cwd=fixture_dir).code == 1
 
 
 def test_nothing_left_after_skipping_is_an_error(errgen, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from generator import yamltext
+from generator.finish import yamltext
 
 YAML_12 = YAML(typ="safe", pure=True)
 

@@ -9,7 +9,6 @@ are not UTF-8, a binary file, an unreadable file, 10 MB) are made by the tests.
 from __future__ import annotations
 
 import contextlib
-import errno
 import io
 import os
 import resource
@@ -86,23 +85,24 @@ def test_every_fixture_is_a_case() -> None:
     assert {f"bad/{p.name}" for p in BAD.iterdir()} <= covered
 
 
-def test_an_unreadable_file_is_an_io_error(
-    work: Path, monkeypatch: pytest.MonkeyPatch, errgen, snapshot
-) -> None:
+def without_root_read_rights() -> None:
+    """In the child before exec: root keeps its uid but loses the capabilities that let it read
+    any file (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH), so file modes apply to it as to a user."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):
+        if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
+
+
+def test_an_unreadable_file_is_an_io_error(work: Path, snapshot) -> None:
     spec = work / "bad" / "unreadable.md"
     shutil.copy(BAD / "duplicate-keys.md", spec)
     spec.chmod(0)
-    if os.geteuid() == 0:  # root reads any file: fail the read as the system does for a user
-        real_open = Path.open
-
-        def open_(self: Path, *args, **kwargs):
-            if self.name == "unreadable.md":
-                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
-            return real_open(self, *args, **kwargs)
-
-        monkeypatch.setattr(Path, "open", open_)
-    result = errgen("generate", "bad/unreadable.md", "--out", "out", cwd=work)
-    assert outcome(result.code, result.err) == snapshot
+    options = {"preexec_fn": without_root_read_rights} if os.geteuid() == 0 else {}
+    result = run_cli("generate", "bad/unreadable.md", "--out", "out", cwd=work, **options)
+    assert outcome(result.returncode, result.stderr) == snapshot
     assert not (work / "out").exists()
 
 
@@ -132,13 +132,13 @@ def test_a_10_mb_spec_is_answered_in_bounded_memory(work: Path, snapshot) -> Non
 def test_an_internal_error_asks_for_a_bug_report_and_exits_70(
     work: Path, monkeypatch: pytest.MonkeyPatch, errgen, snapshot
 ) -> None:
-    import generator.parse
+    import generator.pipeline.worker
 
     def broken(path: str, text: str):
         raise RuntimeError("a bug\nover two lines")
 
     monkeypatch.delenv("ERRGEN_DEBUG", raising=False)
-    monkeypatch.setattr(generator.parse, "parse_page", broken)
+    monkeypatch.setattr(generator.pipeline.worker, "parse_page", broken)  # where the parse stage is called
     shutil.copytree(SPECS, work / "specs")
     result = errgen("generate", cwd=work)
     assert result.code == 70
