@@ -90,6 +90,8 @@ def child_env(checkout: Path | None) -> dict[str, str]:
 def run(command: list[str], cwd: Path, env: dict[str, str], *, expect: int = 0) -> tuple[float, int]:
     """Wall time and peak resident memory (the largest process: the command or one of its
     workers, from wait4's rusage) of one run."""
+    # every run starts with the disk idle: the last run's writes, still being flushed, are not its
+    os.sync()
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
