@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 # 1: spec errors (for check: stale output); 2: usage or I/O errors; 70: a bug in errgen, reported in one line
 EXIT_OK, EXIT_SPEC, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+_WOULD = {"created": "would be created", "removed": "would be removed", "changed": "is out of date"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,35 +87,24 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--default-locale", type=_checked("locale"), help="locale of specs without a .LOCALE suffix (default: en)")
         if writes:
             sub.add_argument("--out", type=Path, help="output folder (default: generated/)")
-            sub.add_argument(
-                "--jobs", "-j", type=_jobs, default=None, metavar="N",
-                help="processes that render many catalogs at once (default or 0: one per core)",
-            )
+            jobs = "processes that render many catalogs at once (default or 0: one per core)"
+            sub.add_argument("--jobs", "-j", type=_jobs, metavar="N", help=jobs)
             sub.add_argument("--templates", type=Path, help="a folder of templates put before the built-in ones")
-        sub.add_argument(
-            "--skip-invalid-tables",
-            action="store_true",
-            help="skip error tables that do not fit (code ranges, several codes in a cell, ...) with a warning",
-        )
+        skip = "skip error tables that do not fit (code ranges, several codes in a cell, ...) with a warning"
+        sub.add_argument("--skip-invalid-tables", action="store_true", help=skip)
         sub.set_defaults(run=run)
         return sub
 
     generate = command("generate", "write every artifact under the out dir", _generate)
-    generate.add_argument(
-        "--exit-non-zero-on-change",
-        action="store_true",
-        help="exit 1 when any file was written or removed (for pre-commit hooks)",
-    )
+    hook = "exit 1 when any file was written or removed (for pre-commit hooks)"
+    generate.add_argument("--exit-non-zero-on-change", action="store_true", help=hook)
     check = command("check", "exit 1 when any artifact would change; write nothing", _check)
     check.add_argument("--quiet", "-q", action="store_true", help="print nothing; the exit code tells")
     watch = command("watch", "regenerate whenever a spec, the configuration or a template changes", _watch)
     watch.add_argument("--debounce", type=int, default=200, metavar="MS", help="quiet time before a run (default: 200)")
     command("ir", "print the model read from the specs as JSON", _ir, writes=False)
-    command(
-        "lint", "warn about keys and codes that disagree across catalogs, and translation gaps", _lint, writes=False
-    )
+    command("lint", "warn about keys and codes that disagree across catalogs, and translation gaps", _lint, writes=False)
     return parser
-
 
 
 def _jobs(text: str) -> int:
@@ -246,13 +236,10 @@ def _check(args: argparse.Namespace) -> int:
             print(f"errgen: {outcome.unchanged} files up to date in {_shown(config.out)}/", file=sys.stderr)
         return EXIT_OK
     if not args.quiet:
-        from .write import describe
-
         for change in outcome.changes:
             sys.stdout.write(change.diff)
         for change in outcome.changes:
-            what = describe(None, 1) if change.kind == "created" else describe(1, None) if change.kind == "removed" else describe(1, 1)
-            print(f"{_shown(config.out / change.path)} {what}", file=sys.stderr)
+            print(f"{_shown(config.out / change.path)} {_WOULD[change.kind]}", file=sys.stderr)
         print(f"errgen: {len(outcome.changes)} files would change; run `errgen generate`", file=sys.stderr)
     return EXIT_SPEC
 

@@ -51,27 +51,19 @@ def _with_class_names(catalog: Catalog, diagnostics: list[Diagnostic]) -> Catalo
         name = naming.exception_class_name(code.key)
         if naming.is_reserved_class(name, catalog.error_class):
             renamed = naming.renamed_exception_class(catalog.error_class, code.key)
-            diagnostics.append(
-                warning(
-                    code.source or catalog.source,
-                    code.line,
-                    1,
-                    f"class name {name} for key {code.key} would clash with a base or built-in class; "
-                    f"generated as {renamed}",
-                )
+            notice = (
+                f"class name {name} for key {code.key} would clash with a base or built-in class; "
+                f"generated as {renamed}"
             )
+            diagnostics.append(warning(code.source or catalog.source, code.line, 1, notice))
             name = renamed
         other = taken.get(name)
         if other is not None:
-            diagnostics.append(
-                error(
-                    code.source or catalog.source,
-                    code.line,
-                    1,
-                    f"key {code.key} gives class name {name}, as key {other.key} at line {other.line} does; "
-                    "expected keys whose class names differ",
-                )
+            notice = (
+                f"key {code.key} gives class name {name}, as key {other.key} at line {other.line} does; "
+                "expected keys whose class names differ"
             )
+            diagnostics.append(error(code.source or catalog.source, code.line, 1, notice))
             continue
         taken[name] = code
         status = code.http_status

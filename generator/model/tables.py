@@ -26,26 +26,12 @@ COLUMNS: dict[str, frozenset[str]] = {
 
 
 _HEADER_TO_FIELD = {name: f for f, names in COLUMNS.items() for name in names}
-
-
 _INTEGER = re.compile(r"-?[0-9]+")
-
-
 _CODE_RANGE = re.compile(r"-?[0-9]+\s*[~〜～–—]\s*-?[0-9]+")
-
-
 _THOUSANDS = re.compile(r"-?[0-9]{1,3}(?:([, ])[0-9]{3})(?:\1[0-9]{3})*")  # 4,000,001 or 4 000 001: one code, badly written
-
-
 _SKIP_HINT = " (list each code, or pass --skip-invalid-tables to skip this table)"
-
-
 _SEVERAL_CODES = re.compile(r"-?[0-9]+(?:\s*[,;/]\s*-?[0-9]+|\s+-?[0-9]+)+")
-
-
 _INT64 = (-(2**63), 2**63 - 1)
-
-
 _DELIMITER_CELL = re.compile(r":?-+:?|")
 
 
@@ -100,14 +86,8 @@ def read_page(page: Page, diagnostics: list[Diagnostic], options: Options = Opti
             draft.operations.append(Operation(operation_title, line, tuple(codes)))
     for title, table in skipped.items():
         if not drafts[title].codes:
-            diagnostics.append(
-                warning(
-                    page.path,
-                    table.line,
-                    1,
-                    f"catalog '{' > '.join(title)}' is left out: every error table of it was skipped",
-                )
-            )
+            notice = f"catalog '{' > '.join(title)}' is left out: every error table of it was skipped"
+            diagnostics.append(warning(page.path, table.line, 1, notice))
             del drafts[title]
     return list(drafts.values())
 
@@ -122,14 +102,8 @@ def _described_tables(
         columns = {**columns, "message": columns["description"]}
         del columns["description"]
         cell = table.header.cells[columns["message"]]
-        diagnostics.append(
-            warning(
-                path,
-                cell.line,
-                cell.col,
-                f"no message column on this page; the {cell.text} column is read as each code's message",
-            )
-        )
+        notice = f"no message column on this page; the {cell.text} column is read as each code's message"
+        diagnostics.append(warning(path, cell.line, cell.col, notice))
         tables.append((table, columns, above))
     return tables
 
@@ -191,15 +165,11 @@ def _catalog_title(
                 crumbs.pop()
             return tuple(crumbs), heading.line
     stem, _locale = naming.locale_of(PurePosixPath(page.path).stem)
-    diagnostics.append(
-        warning(
-            page.path,
-            table.line,
-            1,
-            "no breadcrumb heading ('## Product > Service > Error Code') above this table; "
-            f"the catalog is named after the file ('{stem}')",
-        )
+    notice = (
+        "no breadcrumb heading ('## Product > Service > Error Code') above this table; "
+        f"the catalog is named after the file ('{stem}')"
     )
+    diagnostics.append(warning(page.path, table.line, 1, notice))
     return (stem,), 1
 
 
@@ -239,15 +209,11 @@ def _read_table(
             diagnostics.append(_repeated_row(path, row, columns, header, first))
             continue
         if first is not None:
-            diagnostics.append(
-                error(
-                    path,
-                    row.line,
-                    row.cells[columns["code"]].col,
-                    f"duplicate {header[columns['code']].text} {code.code} "
-                    f"(first at line {first.line}); expected each code once per table",
-                )
+            notice = (
+                f"duplicate {header[columns['code']].text} {code.code} "
+                f"(first at line {first.line}); expected each code once per table"
             )
+            diagnostics.append(error(path, row.line, row.cells[columns["code"]].col, notice))
             continue
         in_table[code.code] = code
         code = _merge(path, row, columns, draft, code, diagnostics)
@@ -354,14 +320,8 @@ def _read_row(
         derived = naming.key_from_message(message)
         if derived is None:
             key = naming.fallback_key(code)
-            diagnostics.append(
-                warning(
-                    path,
-                    row.line,
-                    code_cell.col,
-                    f"no key column and the message is not an identifier; key {key} was derived from the code",
-                )
-            )
+            notice = f"no key column and the message is not an identifier; key {key} was derived from the code"
+            diagnostics.append(warning(path, row.line, code_cell.col, notice))
         else:
             key = derived
 
@@ -432,29 +392,21 @@ def _merge(
     known = draft.codes.get(code.code)
     if known is not None:
         if (known.key, known.message) != (code.key, code.message):
-            diagnostics.append(
-                error(
-                    path,
-                    row.line,
-                    row.cells[columns["code"]].col,
-                    f"code {code.code} is {code.key} '{brief(code.message)}' here but {known.key} "
-                    f"'{brief(known.message)}' at line {known.line}; expected the same key and message",
-                )
+            notice = (
+                f"code {code.code} is {code.key} '{brief(code.message)}' here but {known.key} "
+                f"'{brief(known.message)}' at line {known.line}; expected the same key and message"
             )
+            diagnostics.append(error(path, row.line, row.cells[columns["code"]].col, notice))
             return None
         return code
     other = draft.keys.get(code.key)
     if other is not None:
         col = row.cells[columns["key"]].col if "key" in columns else row.cells[columns["code"]].col
-        diagnostics.append(
-            error(
-                path,
-                row.line,
-                col,
-                f"duplicate key {code.key} (first at line {other.line} for code {other.code}); "
-                "expected each key once per catalog",
-            )
+        notice = (
+            f"duplicate key {code.key} (first at line {other.line} for code {other.code}); "
+            "expected each key once per catalog"
         )
+        diagnostics.append(error(path, row.line, col, notice))
         return None
     draft.codes[code.code] = code
     draft.keys[code.key] = code

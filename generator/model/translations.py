@@ -46,37 +46,25 @@ def merge_translations(group: list[Draft], default_locale: str, diagnostics: lis
         first_draft, first = found[0]
         for draft in drafts:
             if all(d is not draft for d, _code in found):
-                diagnostics.append(
-                    warning(
-                        first.source,
-                        first.line,
-                        1,
-                        f"code {number} {first.key} is in {first_draft.source} ({first_draft.locale}) "
-                        f"but missing from {draft.source} ({draft.locale})",
-                    )
+                notice = (
+                    f"code {number} {first.key} is in {first_draft.source} ({first_draft.locale}) "
+                    f"but missing from {draft.source} ({draft.locale})"
                 )
+                diagnostics.append(warning(first.source, first.line, 1, notice))
         for draft, code in found[1:]:
             if code.key != first.key and not code.key_derived and not first.key_derived:
-                diagnostics.append(
-                    warning(
-                        code.source,
-                        code.line,
-                        1,
-                        f"key {code.key} of code {number} differs from {first.key} in "
-                        f"{first.source}:{first.line} ({first_draft.locale}); the {first_draft.locale} key is used",
-                    )
+                notice = (
+                    f"key {code.key} of code {number} differs from {first.key} in "
+                    f"{first.source}:{first.line} ({first_draft.locale}); the {first_draft.locale} key is used"
                 )
+                diagnostics.append(warning(code.source, code.line, 1, notice))
         other = merged.keys.get(first.key)
         if other is not None:
-            diagnostics.append(
-                error(
-                    first.source,
-                    first.line,
-                    1,
-                    f"key {first.key} of code {number} is also the key of code {other.code} at "
-                    f"{other.source}:{other.line}; expected each key once per catalog",
-                )
+            notice = (
+                f"key {first.key} of code {number} is also the key of code {other.code} at "
+                f"{other.source}:{other.line}; expected each key once per catalog"
             )
+            diagnostics.append(error(first.source, first.line, 1, notice))
             continue
         code = replace(first, messages=tuple((d.locale, c.message) for d, c in found))
         merged.codes[number] = code

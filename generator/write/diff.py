@@ -1,4 +1,4 @@
-"""What a change to the out dir looks like to a reader: a unified diff and a one-line account."""
+"""What a change to the out dir looks like to a reader: a unified diff."""
 
 from __future__ import annotations
 
@@ -11,10 +11,3 @@ def unified_diff(path: str, old: str | None, new: str | None) -> str:
     lines = difflib.unified_diff((old or "").splitlines(keepends=True), (new or "").splitlines(keepends=True), before, after)
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
-
-def describe(old: object | None, new: object | None) -> str:
-    if old is None:
-        return "would be created"
-    if new is None:
-        return "would be removed"
-    return "is out of date"
