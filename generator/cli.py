@@ -108,22 +108,16 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _jobs(text: str) -> int:
-    try:
-        jobs = int(text)
-    except ValueError:
-        jobs = -1
-    if jobs < 0:
+    if not (text.isascii() and text.isdigit()):
         raise argparse.ArgumentTypeError(f"expected 0 (every core) or a number of processes, not {text!r}")
-    return jobs
+    return int(text)
 
 
 def _checked(kind: str):  # -> Callable[[str], str]
-    from . import config
-
-    problem = config.package_problem if kind == "package" else config.locale_problem
-
     def check(value: str) -> str:
-        message = problem(value)
+        from . import config
+
+        message = (config.package_problem if kind == "package" else config.locale_problem)(value)
         if message:
             raise argparse.ArgumentTypeError(message)
         return value

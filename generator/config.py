@@ -45,12 +45,6 @@ class Config:
         values.update(changes)
         return Config(**values)  # type: ignore[arg-type]
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Config) and all(getattr(self, n) == getattr(other, n) for n in self.__slots__)
-
-    def __repr__(self) -> str:
-        return "Config(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__slots__) + ")"
-
 
 def defaults(root: Path) -> Config:
     return Config(root=root, specs=(root / "specs",), out=root / "generated")
@@ -130,14 +124,8 @@ def apply_options(
     templates: Path | None = None,
 ) -> Config:
     """Options on top of a configuration: the command line wins over the file."""
-    given = {
-        "specs": tuple(specs) if specs else None,
-        "out": out,
-        "package": package,
-        "version": version,
-        "default_locale": default_locale,
-        "templates": templates,
-    }
+    given = {"specs": tuple(specs) if specs else None, "out": out, "package": package, "version": version}
+    given.update(default_locale=default_locale, templates=templates)
     return config.replace(**{k: v for k, v in given.items() if v is not None})
 
 

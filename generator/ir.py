@@ -31,15 +31,8 @@ def _catalog(catalog: Catalog) -> dict[str, Any]:
 
 
 def _code(code: ErrorCode) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "code": code.code,
-        "key": code.key,
-        "message": code.message,
-        "http_status": code.http_status,
-        "line": code.line,
-        "success": code.success,
-        "class_name": code.class_name,
-    }
+    data: dict[str, Any] = {"code": code.code, "key": code.key, "message": code.message, "http_status": code.http_status}
+    data.update(line=code.line, success=code.success, class_name=code.class_name)
     if code.description:
         data["description"] = code.description
     if code.messages:

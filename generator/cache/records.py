@@ -11,6 +11,7 @@ from .stamp import MANY, binding, digest, digest_file, key, mac
 TYPE_CHECKING = False  # this module is on the no-op path, where typing costs more than the check
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import Any
     from pathlib import Path
 
     from ..inputs import Spec
@@ -111,16 +112,14 @@ class Index:
     diagnostics, a render's artifacts and their sections, and by path where each catalog's
     entries are in a combined document. Entries not used by a run are dropped."""
 
-    def __init__(self, data: dict | None = None) -> None:
-        data = data or {}
-        self.specs: dict[str, list] = data.get("specs", {})
-        self.catalogs: dict[str, list] = data.get("catalogs", {})
-        self.renders: dict[str, dict] = data.get("renders", {})
-        self.combined: dict[str, dict] = data.get("combined", {})
-        self.used: dict[str, dict] = {"specs": {}, "catalogs": {}, "renders": {}, "combined": {}}
+    KINDS = ("specs", "catalogs", "renders", "combined")
 
-    def get(self, kind: str, entry: str) -> object | None:
-        found = getattr(self, kind).get(entry)
+    def __init__(self, data: dict | None = None) -> None:
+        self.kept: dict[str, dict] = {kind: (data or {}).get(kind, {}) for kind in self.KINDS}
+        self.used: dict[str, dict] = {kind: {} for kind in self.KINDS}
+
+    def get(self, kind: str, entry: str) -> Any:
+        found = self.kept[kind].get(entry)
         if found is not None:
             self.used[kind][entry] = found
         return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -38,11 +39,14 @@ def digest(data: bytes, *, many: bool = False) -> str:
 def digest_file(path: str, *, many: bool = False) -> str | None:
     """SHA-256 of a file's bytes, read a piece at a time; None when it cannot be read."""
     try:
-        fd = os.open(path, os.O_RDONLY)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
     try:
-        size = os.fstat(fd).st_size
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode):  # a FIFO or a device is no file errgen wrote
+            return None
+        size = found.st_size
         if many or size >= 1 << 20:
             import hashlib
 
@@ -69,17 +73,14 @@ def binding(folder: str) -> bytes | None:
 
 
 def mac(secret: bytes, data: bytes) -> bytes:
-    """HMAC-SHA-256 of data under secret (RFC 2104), without loading OpenSSL for small data."""
-    new = _hashlib_sha256 if len(data) >= 1 << 20 else sha256
+    """HMAC-SHA-256 (RFC 2104) of data under secret; OpenSSL is loaded only for large data."""
+    if len(data) >= 1 << 20:
+        import hmac
+
+        return hmac.digest(secret, data, "sha256")
     block = secret.ljust(64, b"\0")
-    inner = new(bytes(b ^ 0x36 for b in block) + data).digest()
-    return new(bytes(b ^ 0x5C for b in block) + inner).digest()
-
-
-def _hashlib_sha256(data: bytes) -> object:
-    import hashlib
-
-    return hashlib.sha256(data)
+    inner = sha256(bytes(b ^ 0x36 for b in block) + data).digest()
+    return sha256(bytes(b ^ 0x5C for b in block) + inner).digest()
 
 
 def key(*parts: str) -> str:

@@ -12,18 +12,8 @@ from .project import Catalog, ErrorCode, Project
 _Row = tuple[Catalog, ErrorCode]
 # (what rows are grouped by, what must agree within a group, the warning)
 _CHECKS = (
-    (
-        "key",
-        "code",
-        "key {code.key} is code {code.code} in {here} but code {first.code} in {there} at {at}; "
-        "expected one code per key across catalogs",
-    ),
-    (
-        "code",
-        "key",
-        "code {code.code} is {code.key} in {here} but {first.key} in {there} at {at}; "
-        "expected one key per code across catalogs",
-    ),
+    ("key", "code", "key {code.key} is code {code.code} in {here} but code {first.code} in {there} at {at}; expected one code per key across catalogs"),
+    ("code", "key", "code {code.code} is {code.key} in {here} but {first.key} in {there} at {at}; expected one key per code across catalogs"),
 )
 
 

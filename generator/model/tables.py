@@ -282,23 +282,15 @@ def _read_row(
     if not code_cell.text:
         cell_error("code", f"empty {code_name} cell; expected a decimal integer code")
     elif not _INTEGER.fullmatch(code_cell.text):
-        cell_error(
-            "code",
-            _unfit_code(code_name, code_cell.text)
-            or f"{code_name} '{brief(code_cell.text)}' is not a plain decimal integer; "
-            "expected ASCII digits with an optional leading '-', like 4000001",
-        )
+        plain = f"{code_name} '{brief(code_cell.text)}' is not a plain decimal integer; expected ASCII digits with an optional leading '-', like 4000001"
+        cell_error("code", _unfit_code(code_name, code_cell.text) or plain)
     else:
         # more than 19 digits is out of range anyway; int() of thousands of digits is refused
         digits = code_cell.text.lstrip("-").lstrip("0")
         code = int(code_cell.text) if len(digits) <= 19 else _INT64[1] + 1
         if not _INT64[0] <= code <= _INT64[1]:
             code = 0
-            cell_error(
-                "code",
-                f"{code_name} {brief(code_cell.text)} is outside the signed 64-bit range; "
-                f"expected a code from {_INT64[0]} to {_INT64[1]}",
-            )
+            cell_error("code", f"{code_name} {brief(code_cell.text)} is outside the signed 64-bit range; expected a code from {_INT64[0]} to {_INT64[1]}")
 
     message = cells[columns["message"]].text
     if not message:
@@ -311,11 +303,7 @@ def _read_row(
         if not key:
             cell_error("key", f"empty {key_name} cell; expected an UPPER_SNAKE key like INVALID_PARAMETER")
         elif not naming.is_key(key):
-            cell_error(
-                "key",
-                f"{key_name} '{brief(key)}' is not UPPER_SNAKE ASCII; expected [A-Z][A-Z0-9_]*, "
-                "like INVALID_PARAMETER",
-            )
+            cell_error("key", f"{key_name} '{brief(key)}' is not UPPER_SNAKE ASCII; expected [A-Z][A-Z0-9_]*, like INVALID_PARAMETER")
     elif ok:
         derived = naming.key_from_message(message)
         if derived is None:
@@ -340,23 +328,10 @@ def _read_row(
 
     if not ok:
         return None
-    known = {index for index in columns.values()}
-    extra = tuple(
-        (header[i].text, cell.text) for i, cell in enumerate(cells) if i not in known and header[i].text
-    )
+    known = set(columns.values())
+    extra = tuple((header[i].text, cell.text) for i, cell in enumerate(cells) if i not in known and header[i].text)
     description = cells[columns["description"]].text if "description" in columns else ""
-    return ErrorCode(
-        code=code,
-        key=key,
-        message=message,
-        http_status=http_status,
-        line=row.line,
-        success=success,
-        description=description,
-        extra=extra,
-        source=path,
-        key_derived="key" not in columns,
-    )
+    return ErrorCode(code, key, message, http_status, row.line, success, description=description, extra=extra, source=path, key_derived="key" not in columns)
 
 
 def _unfit_code(code_name: str, text: str) -> str | None:

@@ -15,7 +15,7 @@ from ..model.build import build_catalog, build_spec, component_names
 from ..model.tables import Draft
 from ..model.project import Catalog, Options, Project, StatusClass
 from ..parse import decode, parse_page
-from ..render.templates import Output, ProjectScope, Templates, catalog_context
+from ..render.templates import ProjectScope, Templates, catalog_context
 from ..write import Targets, UnsafePath, discard, read, stage
 
 Member = tuple[int, int]  # (spec index, position of the draft among the spec's drafts)
@@ -82,20 +82,14 @@ class Worker:
     def verify(self, artifacts: list[tuple[str, str]]) -> list[str]:
         """The paths of these (path, SHA-256) whose file in the out dir has other bytes, or none."""
         targets = Targets(self.out_dir)
-        bad = []
-        for path, sha in artifacts:
-            try:
-                if digest_file(targets.file(path), many=True) == sha:
-                    continue
-            except UnsafePath:  # a damaged record: nothing of it is kept
-                pass
-            bad.append(path)
-        return bad
 
-    def drafts(self, index: int) -> list[Draft]:
-        if index not in self._drafts:
-            self._parse(index)
-        return self._drafts[index]
+        def intact(path: str, sha: str) -> bool:
+            try:
+                return digest_file(targets.file(path), many=True) == sha
+            except UnsafePath:  # a damaged record: nothing of it is kept
+                return False
+
+        return [path for path, sha in artifacts if not intact(path, sha)]
 
     def build(self, jobs: list[tuple[int, str, list[Member]]]) -> list[Built]:
         results = []
@@ -106,7 +100,9 @@ class Worker:
         return results
 
     def _build(self, index: int, catalog_id: str, members: list[Member], *, keep: bool = True) -> tuple[Catalog, list[Diagnostic]]:
-        drafts = [self.drafts(spec)[position] for spec, position in members]
+        for spec in {spec for spec, _position in members} - self._drafts.keys():
+            self._parse(spec)
+        drafts = [self._drafts[spec][position] for spec, position in members]
         for spec, _position in members:  # a spec's drafts serve one catalog each: no longer needed
             self._drafts.pop(spec, None)
         catalog, diagnostics = build_catalog(drafts, catalog_id, self.options)
@@ -132,48 +128,41 @@ class Worker:
         outputs = [output for output in self.templates.outputs() if output.per_catalog]
         targets = Targets(self.out_dir)
         made: list[Made] = []
+        pending: list[tuple[int, str, str, Any]] = []  # (result, path, sha, staging)
         try:
-            self._render(jobs, scope, outputs, targets, stage_dir, made)
+            with ThreadPoolExecutor(max_workers=4) as staging:  # each waits on the disk for its fsync
+                try:
+                    for job in jobs:
+                        paths = [output.path(package, job.catalog_id) for output in outputs]
+                        if job.recorded is not None and sorted(path for path, _sha in job.recorded) == sorted(paths):
+                            made.append(Made(job.index, [(path, sha, None) for path, sha in job.recorded], {}, [], kept=True))
+                            continue
+                        result = Made(job.index, [], {}, [])
+                        made.append(result)
+                        catalog = self._catalogs.pop(job.index, None) or self._build(job.index, job.catalog_id, job.members, keep=False)[0]
+                        context = catalog_context(scope, catalog)
+                        for output in outputs:
+                            path = output.path(package, catalog.id)
+                            rendered = self.templates.render(output, context)
+                            done = finish(path, rendered.text, context["header"], builtin=rendered.builtin)
+                            if done.spans:
+                                result.spans[path] = done.spans
+                            sha, target = digest(done.data, many=True), targets(path)
+                            if read(target) == done.data:
+                                result.artifacts.append((path, sha, None))
+                                continue
+                            where = target if stage_dir is None else Path(stage_dir, path)
+                            pending.append((len(made) - 1, path, sha, staging.submit(stage, where, [done.data], durable=stage_dir is None)))
+                finally:
+                    failure = _collect(pending, made)
+            if failure is not None:
+                raise failure
         except BaseException:
             discard([(Path(temp), Path()) for m in made for _p, _s, temp in m.artifacts if temp], [Path(f) for m in made for f in m.folders])
             raise
-        return made
-
-    def _render(
-        self, jobs: list[RenderJob], scope: ProjectScope, outputs: list[Output], targets: Targets, stage_dir: str | None, made: list[Made]
-    ) -> None:
-        package = scope.package
-        pending: list[tuple[int, str, str, Any]] = []  # (result, path, sha, staging)
-        with ThreadPoolExecutor(max_workers=4) as staging:  # each waits on the disk for its fsync
-            try:
-                for job in jobs:
-                    paths = [output.path(package, job.catalog_id) for output in outputs]
-                    if job.recorded is not None and sorted(path for path, _sha in job.recorded) == sorted(paths):
-                        made.append(Made(job.index, [(path, sha, None) for path, sha in job.recorded], {}, [], kept=True))
-                        continue
-                    result = Made(job.index, [], {}, [])
-                    made.append(result)
-                    catalog = self._catalogs.pop(job.index, None) or self._build(job.index, job.catalog_id, job.members, keep=False)[0]
-                    context = catalog_context(scope, catalog)
-                    for output in outputs:
-                        path = output.path(package, catalog.id)
-                        rendered = self.templates.render(output, context)
-                        done = finish(path, rendered.text, context["header"], builtin=rendered.builtin)
-                        if done.spans:
-                            result.spans[path] = done.spans
-                        sha = digest(done.data, many=True)
-                        target = targets(path)
-                        if read(target) == done.data:
-                            result.artifacts.append((path, sha, None))
-                            continue
-                        where = target if stage_dir is None else Path(stage_dir, path)
-                        pending.append((len(made) - 1, path, sha, staging.submit(stage, where, [done.data], durable=stage_dir is None)))
-            finally:
-                failure = _collect(pending, made)
         for result in made:
             result.artifacts.sort()
-        if failure is not None:
-            raise failure
+        return made
 
 
 def _collect(pending: list[tuple[int, str, str, Any]], made: list[Made]) -> BaseException | None:

@@ -85,15 +85,8 @@ def toml_str(value: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-FILTERS = {
-    "toml_str": toml_str,
-    "py_str": py_str,
-    "py_text": py_text,
-    "py_name": py_name,
-    "py_int": py_int,
-    "py_optional_int": py_optional_int,
-    "json": to_json,
-}
+FILTERS = {"toml_str": toml_str, "py_str": py_str, "py_text": py_text, "py_name": py_name, "py_int": py_int}
+FILTERS.update(py_optional_int=py_optional_int, json=to_json)
 
 
 def _expect(value: object, kind: type, name: str) -> None:
