@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 TYPE_CHECKING = False  # check's fast path imports no more than it needs
 
@@ -19,12 +20,20 @@ if TYPE_CHECKING:
 # 1: spec errors (for check: stale output); 2: usage or I/O errors; 70: a bug in errgen, reported in one line
 EXIT_OK, EXIT_SPEC, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 _WOULD = {"created": "would be created", "removed": "would be removed", "changed": "is out of date"}
+MAX_JOBS = 256
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a character gets an escape
+        try:
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass
     parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        args, unknown = parser.parse_known_args(argv)
+        if unknown:  # said with the usage of the command they were given to
+            args.parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
     try:
@@ -68,8 +77,18 @@ class _HelpFormatter(argparse.HelpFormatter):
         super().__init__(prog, indent_increment, max_help_position, width)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with what the user typed shown with escapes in its messages."""
+
+    def error(self, message: str) -> NoReturn:  # type: ignore[override]
+        from .diagnostics import one_line
+
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {one_line(message)}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="errgen",
         formatter_class=_HelpFormatter,
         description="Generate Python enums and exceptions, JSON Schema and OpenAPI from error-code pages.",
@@ -79,20 +98,20 @@ def _parser() -> argparse.ArgumentParser:
 
     def command(name: str, help_text: str, run: object, *, writes: bool = True) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text, formatter_class=_HelpFormatter)
-        sub.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="spec files or folders (default: specs/)")
+        sub.add_argument("paths", nargs="*", type=_path, metavar="PATH", help="spec files or folders (default: specs/)")
         sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
-        sub.add_argument("--config", type=Path, help="the pyproject.toml to read (default: the nearest with [tool.errgen])")
+        sub.add_argument("--config", type=_path, help="the pyproject.toml to read (default: the nearest with [tool.errgen])")
         sub.add_argument("--package", type=_checked("package"), help="import name of the generated Python package")
-        sub.add_argument("--package-version", help="version of the generated package and documents")
+        sub.add_argument("--package-version", type=_checked("version"), help="version of the generated package and documents")
         sub.add_argument("--default-locale", type=_checked("locale"), help="locale of specs without a .LOCALE suffix (default: en)")
         if writes:
-            sub.add_argument("--out", type=Path, help="output folder (default: generated/)")
+            sub.add_argument("--out", type=_path, help="output folder (default: generated/)")
             jobs = "processes that render many catalogs at once (default or 0: one per core)"
             sub.add_argument("--jobs", "-j", type=_jobs, metavar="N", help=jobs)
-            sub.add_argument("--templates", type=Path, help="a folder of templates put before the built-in ones")
+            sub.add_argument("--templates", type=_path, help="a folder of templates put before the built-in ones")
         skip = "skip error tables that do not fit (code ranges, several codes in a cell, ...) with a warning"
         sub.add_argument("--skip-invalid-tables", action="store_true", help=skip)
-        sub.set_defaults(run=run)
+        sub.set_defaults(run=run, parser=sub)
         return sub
 
     generate = command("generate", "write every artifact under the out dir", _generate)
@@ -101,23 +120,35 @@ def _parser() -> argparse.ArgumentParser:
     check = command("check", "exit 1 when any artifact would change; write nothing", _check)
     check.add_argument("--quiet", "-q", action="store_true", help="print nothing; the exit code tells")
     watch = command("watch", "regenerate whenever a spec, the configuration or a template changes", _watch)
-    watch.add_argument("--debounce", type=int, default=200, metavar="MS", help="quiet time before a run (default: 200)")
+    watch.add_argument("--debounce", type=_debounce, default=200, metavar="MS", help="quiet time before a run (default: 200)")
     command("ir", "print the model read from the specs as JSON", _ir, writes=False)
     command("lint", "warn about keys and codes that disagree across catalogs, and translation gaps", _lint, writes=False)
     return parser
 
 
 def _jobs(text: str) -> int:
-    if not (text.isascii() and text.isdigit()):
-        raise argparse.ArgumentTypeError(f"expected 0 (every core) or a number of processes, not {text!r}")
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"expected 0 (every core) or a number of processes up to {MAX_JOBS}, not {text!r}")
     return int(text)
+
+
+def _debounce(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or int(text) > 60_000:
+        raise argparse.ArgumentTypeError(f"expected milliseconds from 0 to 60000, not {text!r}")
+    return int(text)
+
+
+def _path(text: str) -> Path:
+    if not text:  # an unset variable, most likely: "" would mean the working directory
+        raise argparse.ArgumentTypeError("empty path; expected a file or folder")
+    return Path(text)
 
 
 def _checked(kind: str):  # -> Callable[[str], str]
     def check(value: str) -> str:
         from . import config
 
-        message = (config.package_problem if kind == "package" else config.locale_problem)(value)
+        message = getattr(config, f"{kind}_problem")(value)
         if message:
             raise argparse.ArgumentTypeError(message)
         return value

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 from .cache.records import read_config
-from .inputs import display_path
+from .inputs import display_path, one_line
 
 TYPE_CHECKING = False  # on the no-op path: TOML and diagnostics are imported when needed
 if TYPE_CHECKING:
@@ -16,6 +17,12 @@ FILE_NAME = "pyproject.toml"
 OPTIONS = ("specs", "out", "package", "version", "default-locale", "templates")
 _LOCALE = re.compile(r"[a-z]{2}(?:[-_][A-Za-z]{2,4})?")
 _PACKAGE = re.compile(r"[a-z_][a-z0-9_]*")
+# PEP 440's public version, as packaging spells it (case aside)
+_VERSION = re.compile(
+    r"v?(?:[0-9]+!)?[0-9]+(?:\.[0-9]+)*(?:[-_.]?(?:a|b|c|rc|alpha|beta|pre|preview)[-_.]?[0-9]*)?"
+    r"(?:-[0-9]+|[-_.]?(?:post|rev|r)[-_.]?[0-9]*)?(?:[-_.]?dev[-_.]?[0-9]*)?(?:\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?",
+    re.IGNORECASE,
+)
 
 
 class Config:
@@ -105,6 +112,8 @@ def load_config(cwd: Path, explicit: Path | None = None) -> Config:
             options[key] = root / value
         elif key == "package" and package_problem(value):
             problem(key, str(package_problem(value)))
+        elif key == "version" and version_problem(value):
+            problem(key, str(version_problem(value)))
         elif key == "default-locale" and locale_problem(value):
             problem(key, str(locale_problem(value)))
         else:
@@ -130,15 +139,28 @@ def apply_options(
 
 
 def package_problem(value: str) -> str | None:
-    if _PACKAGE.fullmatch(value):
+    import keyword
+
+    shown = one_line(value)
+    if not _PACKAGE.fullmatch(value):
+        return f"package '{shown}' is not a valid import name; expected [a-z_][a-z0-9_]*"
+    if keyword.iskeyword(value):
+        return f"package '{value}' is a Python keyword; expected an import name that is not one"
+    if value in sys.stdlib_module_names:
+        return f"package '{value}' would shadow the standard library's {value} module; expected another import name"
+    return None
+
+
+def version_problem(value: str) -> str | None:
+    if _VERSION.fullmatch(value):
         return None
-    return f"package '{value}' is not a valid import name; expected [a-z_][a-z0-9_]*"
+    return f"version '{one_line(value)}' is not a PEP 440 version; expected one like 1.2.0, 2.0.0rc1 or 1.0.post1"
 
 
 def locale_problem(value: str) -> str | None:
     if _LOCALE.fullmatch(value):
         return None
-    return f"locale '{value}' is not a locale code; expected one like en, ko or pt-BR"
+    return f"locale '{one_line(value)}' is not a locale code; expected one like en, ko or pt-BR"
 
 
 def _errgen_table(path: Path, *, always: bool = False) -> tuple[bytes, dict] | None:

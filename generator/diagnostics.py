@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -22,6 +23,16 @@ class Diagnostic:
         """One line, whatever the path or message hold: line breaks, bidi and other
         invisible characters are shown as escapes, so no spec can forge or hide a line."""
         return f"{one_line(self.path)}:{self.line}:{self.col}: {self.severity}: {one_line(self.message)}"
+
+
+# What a terminal acts on instead of showing: C0 and C1 controls (but tab and line feed), DEL,
+# the bidi controls and the line and paragraph separators.
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """Text with every control character a terminal would act on as an escape."""
+    return CONTROLS.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def one_line(text: str) -> str:

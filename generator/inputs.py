@@ -4,6 +4,7 @@ where the built-in templates are."""
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 TYPE_CHECKING = False  # on check's fast path: diagnostics are imported when there is one
@@ -11,6 +12,8 @@ if TYPE_CHECKING:
     from .diagnostics import Diagnostic
 
 SPEC_SUFFIXES = (".md", ".markdown")
+NOT_A_FILE = "not a regular file (a FIFO, a device or a socket); expected a Markdown spec or a folder of them"
+LINK_TO_NOTHING = "a symbolic link to nothing; expected a Markdown spec or a folder of them"
 # A spec is read up to this size (and one byte more, to tell that it is larger), so time and
 # memory stay bounded whatever file is named; real pages are well under 200 KB.
 MAX_SPEC_BYTES = 1024 * 1024
@@ -100,31 +103,42 @@ def find_specs(paths: list[Path], root: Path) -> tuple[list[Path], list[Diagnost
     problems: list[Diagnostic] = []
     for path in paths:
         shown = display_path(path, root)
-        if path.is_dir():
-            specs = _spec_files(os.fspath(path))
-            if not specs:
+        try:
+            kind = os.stat(path).st_mode
+        except OSError as exc:
+            problems.append(error(shown, 1, 1, f"{_missing(exc)}; expected a Markdown spec or a folder of them"))
+            continue
+        if stat.S_ISDIR(kind):
+            specs, special = _spec_files(os.fspath(path))
+            if not specs and not special:
                 problems.append(error(shown, 1, 1, "folder holds no Markdown specs; expected *.md files"))
             found.extend(specs)
-        elif path.is_file():
+            problems += [error(display_path(Path(p), root), 1, 1, NOT_A_FILE if os.path.lexists(os.path.realpath(p)) else LINK_TO_NOTHING) for p in special]
+        elif stat.S_ISREG(kind):
             found.append(os.fspath(path))
-        elif path.exists():
-            problems.append(error(shown, 1, 1, "not a regular file; expected a Markdown spec or a folder of them"))
         else:
-            problems.append(error(shown, 1, 1, "no such file or folder; expected a Markdown spec or a folder of them"))
+            problems.append(error(shown, 1, 1, NOT_A_FILE))
     unique = list(dict.fromkeys(os.path.abspath(p) for p in found))
     return [Path(p) for p in unique], problems
 
 
-def _spec_files(top: str) -> list[str]:
-    found = []
+def _spec_files(top: str) -> tuple[list[str], list[str]]:
+    """The specs in a folder, and what is named like one but is no regular file (a FIFO...)."""
+    found, special = [], []
     for folder, dirs, files in os.walk(top):
         dirs[:] = [name for name in dirs if not name.startswith(".")]
         for name in files:
             full = os.path.join(folder, name)
-            if not name.startswith(".") and os.path.splitext(name)[1].lower() in SPEC_SUFFIXES and os.path.isfile(full):
-                found.append(full)
+            if not name.startswith(".") and os.path.splitext(name)[1].lower() in SPEC_SUFFIXES:
+                (found if os.path.isfile(full) else special).append(full)
     start = len(os.path.join(top, ""))
-    return sorted(found, key=lambda p: p[start:].split(os.sep))
+    return sorted(found, key=lambda p: p[start:].split(os.sep)), sorted(special)
+
+
+def _missing(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "no such file or folder"
+    return f"cannot read: {exc.strerror or type(exc).__name__}"
 
 
 def read_open(fd: int, limit: int) -> bytes:
@@ -147,8 +161,11 @@ def read_specs(paths: list[Path], root: Path) -> tuple[list[Spec], list[Diagnost
     for path in paths:
         shown = _shown(path, os.path.abspath(path), base)
         try:
-            fd = os.open(path, os.O_RDONLY)
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
             try:
+                if not stat.S_ISREG(os.fstat(fd).st_mode):  # became a FIFO, a device... since it was found
+                    problems.append(error(shown, 1, 1, NOT_A_FILE))
+                    continue
                 data = read_open(fd, MAX_SPEC_BYTES + 1)
                 size = max(len(data), os.fstat(fd).st_size)
             finally:

@@ -45,8 +45,10 @@ def watch(
                         print(f"errgen: watching {len(roots)} paths; Ctrl-C stops", file=sys.stderr, flush=True)
                     continue
                 config = settings(args)  # the configuration itself may have changed
+                from .diagnostics import one_line
+
                 names = sorted({Path(p).name for _c, p in changes})
-                print(f"errgen: changed: {', '.join(names)}", file=sys.stderr, flush=True)
+                print(f"errgen: changed: {one_line(', '.join(names))}", file=sys.stderr, flush=True)
                 generate(args, config)
                 sys.stderr.flush()
                 if set(_watched(config)) != set(roots):

@@ -88,15 +88,15 @@ def unchanged(
     run: str,
     specs: list[list[str]],
     out_dir: Path,
-    strays: Callable[[dict], list[str]],
+    strays: Callable[[], bool],
 ) -> bool:
     """True when the manifest proves the out dir holds exactly what generate would write now:
-    the same run key and spec bytes, every artifact with the bytes recorded, and no other
-    errgen file (``strays`` lists those outside a set of paths)."""
+    the same run key and spec bytes, every artifact (the record of errgen's files among them)
+    with the bytes recorded, and no file left for errgen to remove (``strays``)."""
     if manifest is None or manifest.get("run") != run or manifest.get("specs") != specs:
         return False
     artifacts = manifest.get("artifacts")
-    return isinstance(artifacts, dict) and intact(out_dir, artifacts) and not strays(artifacts)
+    return isinstance(artifacts, dict) and intact(out_dir, artifacts) and not strays()
 
 
 def intact(out_dir: Path, artifacts: dict[str, str]) -> bool:

@@ -88,9 +88,10 @@ def _with_operation_names(catalog: Catalog) -> Catalog:
     taken: set[str] = set()
     operations = []
     for number, operation in enumerate(catalog.operations, start=1):
-        name = naming.operation_name(operation.title) or f"Operation{number}"
-        if name in taken:
-            name = f"{name}{number}"
+        base = naming.operation_name(operation.title) or f"Operation{number}"
+        name, suffix = base, number
+        while name in taken:  # a later title may already have the name a numbered one takes
+            name, suffix = f"{base}{suffix}", suffix + len(catalog.operations)
         taken.add(name)
         operations.append(replace(operation, name=name))
     return replace(catalog, operations=tuple(operations))

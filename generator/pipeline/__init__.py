@@ -3,11 +3,12 @@ stages (see generation), each redoing only what the cache does not hold."""
 
 from __future__ import annotations
 
+import os
+
 from .. import inputs
 from ..cache import records
 from ..cache.stamp import tool_stamp
-from ..render.header import MARKER
-from ..write.files import generated_files
+from ..write.files import out_dir_problem, scan
 
 from .outcome import GENERATE, MODEL, Outcome
 
@@ -24,6 +25,17 @@ def run(config: Config, command: str, *, jobs: int | None = None, skip_invalid_t
     if config.problems:
         outcome.diagnostics, outcome.failure = list(config.problems), "usage"
         return outcome
+    left: list[str] = []  # files a killed run left in the out dir
+    if command != MODEL:
+        inputs_ = [*config.specs, *(path for path in (config.file, config.templates) if path is not None)]
+        problem = out_dir_problem(config.out, config.root, inputs_)
+        if problem is None and os.path.isdir(config.out):
+            left, others = scan(config.out)
+            if others:
+                problem = f"holds {others[0]}, the out dir of another run (it has a record of its own); expected a folder apart from every other out dir"
+        if problem is not None:
+            outcome.failure, outcome.message = "usage", f"the out dir {inputs.display_path(config.out)} {problem}"
+            return outcome
     specs, problems = inputs.read(list(config.specs), config.root)
     template_dirs = (config.templates,) if config.templates else ()
     options: dict[str, object] = {  # every setting that could change output; defaults are in the tool stamp
@@ -39,8 +51,7 @@ def run(config: Config, command: str, *, jobs: int | None = None, skip_invalid_t
     manifest = None
     if command != MODEL and not problems:
         manifest = records.read_record(records.record_path(config.root, config.out, "manifest"), records.MANIFEST)
-        strays = lambda skip: generated_files(config.out, MARKER.encode(), skip)  # noqa: E731
-        if records.unchanged(manifest, key, digests, config.out, strays):
+        if records.unchanged(manifest, key, digests, config.out, lambda: bool(left)):
             assert manifest is not None
             outcome.unchanged, outcome.recorded = len(manifest["artifacts"]), True
             if manifest["warnings"]:

@@ -17,18 +17,18 @@ from ..cache import records
 from ..cache.stamp import digest, digest_file, key
 from ..config import Config
 from ..diagnostics import Diagnostic, error
-from ..finish import combine, finish, load_json
+from ..finish import combine, load_json
 from ..inputs import Spec, display_path
 from ..model import link, naming
 from ..model.build import nothing_to_generate
 from ..model.project import Catalog, Options, Project
 from ..model.translations import in_merge_order
 from ..render.header import MARKER
-from ..render.templates import Output, Templates, project_context
-from ..write import Targets, UnsafePath, WriteFailed, commit, discard, generated_files, put, read, reason, stage, unified_diff
+from ..render.templates import Output, TemplateProblem, Templates, project_context
+from ..write import LOCK, RECORD, Lock, Targets, UnsafePath, WriteFailed, commit, discard, owned, put, read, reason, record, scan, stage, unified_diff
 from .outcome import CHECK, GENERATE, MODEL, Change, Outcome
 from .pool import Pool
-from .worker import Made, Member, RenderJob, Worker
+from .worker import Made, Member, RenderJob, Worker, finished
 
 
 class Generation:
@@ -55,21 +55,35 @@ class Generation:
         threshold = gc.get_threshold()
         gc.set_threshold(100_000, 50, 1000)  # a run keeps nearly all it makes to its end: collect seldom
         try:
-            self.index = records.Index(records.read_record(self.index_file, records.INDEX) if self.command != MODEL else None)
-            with Pool(self.worker, 1 if self.command == MODEL else jobs) as self.pool:
-                # the files the last run left are checked by the other workers while this one reads
-                self.pool.start("verify", self._shares(sorted(self.previous.items()), lambda n: 1 + n % (self.pool.size - 1)))
-                try:
-                    return self._run(outcome, problems, options, strict)
-                except (UnsafePath, WriteFailed, OSError) as exc:
-                    self._discard()
-                    outcome.failure, outcome.message = "usage", _io_message(exc)
-                    return outcome
-                except BaseException:
-                    self._discard()
-                    raise
+            if self.command == GENERATE:  # one run at a time writes an out dir
+                with Lock(Targets(self.out_dir)(LOCK)):
+                    return self._pooled(outcome, problems, options, jobs, strict)
+            return self._pooled(outcome, problems, options, jobs, strict)
+        except (UnsafePath, WriteFailed) as exc:
+            outcome.failure, outcome.message = "usage", _io_message(exc)
+            return outcome
         finally:
             gc.set_threshold(*threshold)
+
+    def _pooled(self, outcome: Outcome, problems: list[Diagnostic], options: Options, jobs: int | None, strict: bool) -> Outcome:
+        self.index = records.Index(records.read_record(self.index_file, records.INDEX) if self.command != MODEL else None)
+        with Pool(self.worker, 1 if self.command == MODEL else jobs) as self.pool:
+            # the files the last run left are checked by the other workers while this one reads
+            self.pool.start("verify", self._shares(sorted(self.previous.items()), lambda n: 1 + n % (self.pool.size - 1)))
+            try:
+                return self._run(outcome, problems, options, strict)
+            except TemplateProblem as exc:
+                self._discard()
+                found = error(display_path(Path(exc.filename), self.config.root), exc.line, 1, exc.message)
+                outcome.diagnostics, outcome.failure = sorted([*outcome.diagnostics, found]), "spec"
+                return outcome
+            except (UnsafePath, WriteFailed, OSError) as exc:
+                self._discard()
+                outcome.failure, outcome.message = "usage", _io_message(exc)
+                return outcome
+            except BaseException:
+                self._discard()
+                raise
 
     def _run(self, outcome: Outcome, problems: list[Diagnostic], options: Options, strict: bool) -> Outcome:
         diagnostics = list(problems)
@@ -173,19 +187,40 @@ class Generation:
                     raise AssertionError(f"two of errgen's outputs would be written to {path}")
                 message = f"catalog id '{catalog.id}' would write {path}, a file another output already writes; expected a breadcrumb whose last crumb gives another id"
                 return error(catalog.source, catalog.line, 1, message)
+        self.paths.add(RECORD)
+        long = next((p for p in sorted(self.paths) if max(len(part.encode()) for part in p.split("/")) > NAME_MAX), None)
+        if long is not None:
+            catalog = next((c for c in project.catalogs if c.id in long), project.catalogs[0])
+            message = f"catalog id '{catalog.id}' gives a file name longer than {NAME_MAX} bytes ({long}); expected a shorter last crumb"
+            return error(catalog.source, catalog.line, 1, message)
         if self.command == GENERATE:
             _check_folders(self.out_dir, sorted(self.paths))
+        self._check_owner()
         return None
 
+    def _check_owner(self) -> None:
+        """errgen overwrites only files the out dir's record lists; before there is a record,
+        only files that carry its header, and it removes none then."""
+        self.owned = owned(self.out_dir)
+        for path in sorted(self.paths - (self.owned or set()) - {RECORD}):
+            target = self.targets(path)
+            if not os.path.lexists(target):
+                continue
+            if self.owned is None and MARKER.encode() in (read(target) or b"")[:512]:
+                continue
+            why = f"a file errgen did not write is in the way (it is not in {self.out_dir.as_posix()}/{RECORD}); expected nothing there: move it away, or choose another out dir"
+            raise WriteFailed(target.as_posix(), why, False)
+
     def _write(self, outcome: Outcome, project: Project, members: list[list[Member]]) -> Outcome:
-        stale = generated_files(self.out_dir, MARKER.encode(), skip=self.paths)
+        stale = sorted(p for p in (self.owned or set()) - self.paths if os.path.lexists(self.targets(p)))
+        garbage = [self.out_dir / p for p in scan(self.out_dir)[0]] if self.out_dir.is_dir() else []
         self.stage_dir = tempfile.mkdtemp(prefix="errgen-check-") if self.command == CHECK else None
         try:
             made = self._render(project, members)
             made.append(self._project_files(project, made))
-            outcome.changes, outcome.unchanged = self._changes(made, stale)
+            outcome.changes, outcome.unchanged = self._changes(made, stale, garbage)
             if self.command == GENERATE:
-                commit(self.out_dir, sorted(self.staged, key=lambda pair: pair[1].as_posix()), [self.out_dir / p for p in stale])
+                commit(self.out_dir, sorted(self.staged, key=lambda pair: pair[1].as_posix()), [self.out_dir / p for p in stale], garbage)
                 self.staged = []
                 discard([], self.folders)
                 try:  # last: the records vouch for what is written; without them the next run only takes longer
@@ -244,12 +279,17 @@ class Generation:
             path = output.path(project.package)
             rendered = self.templates.render(output, context)
             if rendered.combines is not None:
-                head = load_json(path, rendered.text, checked=not rendered.builtin)
+                try:
+                    head = load_json(path, rendered.text, checked=not rendered.builtin)
+                except ValueError as exc:
+                    raise TemplateProblem(rendered.filename, 1, f"renders {path}, which is not JSON: {exc}") from exc
                 artifacts.append((path, *self._combined(path, head, context["header"], project, made, rendered.combines)))
                 continue
-            data = finish(path, rendered.text, context["header"], builtin=rendered.builtin).data
+            data = finished(path, rendered, context["header"]).data
             same = read(self.targets(path)) == data
             artifacts.append((path, digest(data, many=True), None if same else self._emit(path, iter([data]))[1]))
+        data = record(self.paths - {RECORD})
+        artifacts.append((RECORD, digest(data), None if read(self.targets(RECORD)) == data else self._emit(RECORD, iter([data]))[1]))
         self.index.put("renders", project_key, {"artifacts": [[p, s] for p, s, _t in artifacts]})
         return Made(-1, sorted(artifacts), {}, [])
 
@@ -309,7 +349,7 @@ class Generation:
         self.staged.append((temp, target))
         return sha.hexdigest(), str(temp)
 
-    def _changes(self, made: list[Made], stale: list[str]) -> tuple[list[Change], int]:
+    def _changes(self, made: list[Made], stale: list[str], garbage: list[Path]) -> tuple[list[Change], int]:
         changes, unchanged = [], 0
         for path, _sha, temp in (artifact for result in made for artifact in result.artifacts):
             if temp is None:
@@ -321,10 +361,14 @@ class Generation:
                 changes.append(Change(path, "written"))
         for path in stale:
             changes.append(Change(path, "removed", unified_diff(path, _text(read(self.out_dir / path)), None) if self.command == CHECK else ""))
+        changes += [Change(left.relative_to(self.out_dir).as_posix(), "removed") for left in garbage]
         return sorted(changes, key=lambda change: change.path), unchanged
 
     def _record(self, outcome: Outcome, made: list[Made]) -> None:
         cache = self.index_file.parent
+        root = os.path.realpath(self.config.root)
+        if os.path.realpath(cache) != os.path.join(root, records.CACHE_DIR):  # a link out of the project
+            return
         if not (cache / ".gitignore").exists():
             put(cache / ".gitignore", records.GITIGNORE)
         put(self.index_file, self.index.encode(cache))
@@ -339,6 +383,9 @@ class Generation:
             "artifacts": dict(sorted((p, s) for result in made for p, s, _t in result.artifacts)),
         }
         put(records.record_path(self.config.root, self.config.out, "manifest"), records.encode(manifest, records.MANIFEST, cache))
+
+
+NAME_MAX = 255  # the longest file name most file systems hold, in bytes
 
 
 class _Stub(Catalog):

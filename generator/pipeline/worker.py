@@ -9,13 +9,13 @@ from typing import Any, NamedTuple
 
 from ..cache.stamp import digest, digest_file
 from ..diagnostics import Diagnostic, error
-from ..finish import finish, wrapped_by_black
+from ..finish import Finished, finish, wrapped_by_black
 from ..inputs import Spec, too_large
 from ..model.build import build_catalog, build_spec, component_names
 from ..model.tables import Draft
 from ..model.project import Catalog, Options, Project, StatusClass
 from ..parse import decode, parse_page
-from ..render.templates import ProjectScope, Templates, catalog_context
+from ..render.templates import ProjectScope, Rendered, TemplateProblem, Templates, catalog_context
 from ..write import Targets, UnsafePath, discard, read, stage
 
 Member = tuple[int, int]  # (spec index, position of the draft among the spec's drafts)
@@ -143,8 +143,7 @@ class Worker:
                         context = catalog_context(scope, catalog)
                         for output in outputs:
                             path = output.path(package, catalog.id)
-                            rendered = self.templates.render(output, context)
-                            done = finish(path, rendered.text, context["header"], builtin=rendered.builtin)
+                            done = finished(path, self.templates.render(output, context), context["header"])
                             if done.spans:
                                 result.spans[path] = done.spans
                             sha, target = digest(done.data, many=True), targets(path)
@@ -163,6 +162,17 @@ class Worker:
         for result in made:
             result.artifacts.sort()
         return made
+
+
+def finished(path: str, rendered: Rendered, header: str) -> Finished:
+    """A rendered text finished; what a template of the user's renders that is not its kind of
+    file (JSON, YAML from JSON, Python) is a problem of that template."""
+    try:
+        return finish(path, rendered.text, header, builtin=rendered.builtin)
+    except ValueError as exc:
+        if rendered.builtin:
+            raise
+        raise TemplateProblem(rendered.filename, 1, f"renders {path}, which is not what its name says: {exc}") from exc
 
 
 def _collect(pending: list[tuple[int, str, str, Any]], made: list[Made]) -> BaseException | None:

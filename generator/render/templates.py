@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -34,6 +35,15 @@ class Rendered(NamedTuple):
     text: str
     builtin: bool  # one of errgen's own templates (which write Python in black's layout)
     combines: str | None  # the per-catalog output whose documents it holds (see finish.combined)
+    filename: str  # of the template
+
+
+class TemplateProblem(Exception):
+    """A template of the user's that fails or renders what is not its kind of file."""
+
+    def __init__(self, filename: str, line: int, message: str) -> None:
+        super().__init__(filename, line, message)
+        self.filename, self.line, self.message = filename, line, message
 
 
 class ProjectScope:
@@ -47,7 +57,11 @@ class ProjectScope:
         try:
             return self.__dict__["_fields"][name]
         except KeyError:
-            raise AttributeError(f"a per-catalog template sees the project's fields except catalogs, not {name!r}") from None
+            if name.startswith("__"):
+                raise AttributeError(name) from None
+            import jinja2  # not an AttributeError, which Jinja would take for an undefined value
+
+            raise jinja2.TemplateRuntimeError(f"a per-catalog template sees the project's fields except catalogs, not {name!r}") from None
 
 
 class Templates:
@@ -66,10 +80,34 @@ class Templates:
         return [Output(name) for name in sorted(set(names))]
 
     def render(self, output: Output, context: dict[str, Any]) -> Rendered:
-        template = self.env.get_template(output.template)
-        module = template.make_module(context)
-        builtin = Path(template.filename or "").resolve().is_relative_to(self._builtin)
-        return Rendered(str(module), builtin, getattr(module, "combines", None))
+        """The template's text; a template of the user's that fails is a TemplateProblem."""
+        import jinja2
+
+        try:
+            template = self.env.get_template(output.template)
+            module = template.make_module(context)
+        except jinja2.TemplateError as exc:
+            try:  # Jinja's traceback of the template's own lines
+                self.env.handle_exception()
+            except jinja2.TemplateError as rewritten:
+                exc = rewritten
+            raise self.problem(exc, self.env.loader.get_source(self.env, output.template)[1] or "") from exc  # type: ignore[union-attr]
+        return Rendered(str(module), self.builtin(template.filename or ""), getattr(module, "combines", None), template.filename or "")
+
+    def builtin(self, filename: str) -> bool:
+        return Path(filename).resolve().is_relative_to(self._builtin)
+
+    def problem(self, exc: Exception, filename: str) -> Exception:
+        """A problem of the user's template, at the line of it where Jinja saw it (or its last
+        line in a template of the user's that the traceback passes); errgen's own are its bugs."""
+        line = getattr(exc, "lineno", None)
+        filename = getattr(exc, "filename", None) or filename
+        if line is None:
+            frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename and not self.builtin(f.filename) and f.filename.endswith((".j2", ".jinja"))]
+            filename, line = (frames[-1].filename, frames[-1].lineno) if frames else (filename, 1)
+        if self.builtin(filename):
+            return exc
+        return TemplateProblem(filename, line or 1, f"the template fails: {type(exc).__name__}: {exc}")
 
 
 def catalog_context(scope: ProjectScope, catalog: Catalog) -> dict[str, Any]:

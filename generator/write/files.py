@@ -7,16 +7,21 @@ import errno
 import os
 import re
 import stat
-from collections.abc import Container, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..inputs import read_open
 
 # Files of this many bytes or fewer are read whole when they are compared.
 READ_LIMIT = 1 << 30
-# The end of every temporary file's name: a file a killed run left is known by it and removed.
-TEMPORARY = ".errgen-tmp"
-_TEMPORARY = re.compile(r"\..+\.[A-Za-z0-9_]+" + re.escape(TEMPORARY))
+# The end of every temporary file's name (new contents, and old ones kept until a run ends): a
+# file a killed run left is known by it and removed.
+TEMPORARY, KEPT = ".errgen-tmp", ".errgen-old"
+_TEMPORARY = re.compile(r"\..+\.[A-Za-z0-9_-]+(?:" + re.escape(TEMPORARY) + "|" + re.escape(KEPT) + ")")
+# The record of the files errgen wrote in an out dir, committed with them: errgen removes or
+# overwrites no other file there. Beside it, the lock of the run at work.
+RECORD, LOCK = ".errgen/files", ".errgen/lock"
+_RECORD_HEAD = "# errgen: the files it wrote in this folder; it removes or overwrites no other. Do not edit.\n"
 
 
 class UnsafePath(ValueError):
@@ -74,8 +79,11 @@ def read(path: Path | str) -> bytes | None:
     except (FileNotFoundError, NotADirectoryError):
         return None
     try:
-        if stat.S_ISDIR(os.fstat(fd).st_mode):
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
             raise IsADirectoryError(errno.EISDIR, "a folder is in the way of the file", os.fspath(path))
+        if not stat.S_ISREG(mode):
+            raise WriteFailed(Path(path).as_posix(), "not a regular file (a FIFO, a device or a socket); expected a file or nothing", False)
         return read_open(fd, READ_LIMIT)
     finally:
         os.close(fd)
@@ -113,23 +121,67 @@ def stage(target: Path, chunks: Iterable[bytes], *, durable: bool = True) -> tup
     return Path(temp), made
 
 
-def commit(out_dir: Path, staged: list[tuple[Path, Path]], removals: list[Path]) -> None:
-    """Rename each staged file over its target, then remove the files no longer made."""
-    done = 0
+def commit(out_dir: Path, staged: list[tuple[Path, Path]], removals: list[Path], garbage: Iterable[Path] = ()) -> None:
+    """Every staged file renamed over its target and every file no longer made removed, as one
+    change: when a step fails, the files already replaced or removed are put back. ``garbage``
+    (the temporary files of a killed run) is removed once all is done."""
+    done: list[tuple[Path, Path | None]] = []  # each target, and its old file kept under another name
     current = out_dir
     try:
         for temp, target in staged:
             current = target
-            os.replace(temp, target)
-            done += 1
+            kept = _keep(target)
+            try:
+                os.replace(temp, target)
+            except OSError:
+                if kept is not None:
+                    kept.unlink()
+                raise
+            done.append((target, kept))
         for target in removals:
             current = target
-            target.unlink(missing_ok=True)
-            _remove_empty_parents(target.parent, out_dir)
-            done += 1
+            aside = target.with_name(f".{target.name}.{os.getpid()}{KEPT}")
+            os.replace(target, aside)
+            done.append((target, aside))
     except OSError as exc:
-        discard(staged[done:], [])
-        raise WriteFailed(current.as_posix(), reason(exc), done > 0) from exc
+        undone = _undo(done)
+        discard(staged[len(done) :] if len(done) <= len(staged) else [], [])
+        raise WriteFailed(current.as_posix(), reason(exc), not undone) from exc
+    for _target, kept in done:
+        if kept is not None:
+            kept.unlink(missing_ok=True)
+    for target in [*removals, *garbage]:
+        target.unlink(missing_ok=True)
+        _remove_empty_parents(target.parent, out_dir)
+
+
+def _keep(target: Path) -> Path | None:
+    """The old file under another name (a hard link, or a copy where links cannot be made), or
+    None when there is none."""
+    if not os.path.lexists(target):
+        return None
+    kept = target.with_name(f".{target.name}.{os.getpid()}{KEPT}")
+    try:
+        os.link(target, kept, follow_symlinks=False)
+    except OSError:
+        import shutil
+
+        shutil.copy2(target, kept, follow_symlinks=False)
+    return kept
+
+
+def _undo(done: list[tuple[Path, Path | None]]) -> bool:
+    """Put back what commit did; whether all of it could be."""
+    whole = True
+    for target, kept in reversed(done):
+        try:
+            if kept is None:
+                target.unlink(missing_ok=True)
+            else:
+                os.replace(kept, target)
+        except OSError:
+            whole = False
+    return whole
 
 
 def discard(staged: list[tuple[Path, Path]], folders: list[Path]) -> None:
@@ -146,31 +198,120 @@ def put(path: Path, data: bytes) -> None:
     os.replace(temp, path)
 
 
-def generated_files(out_dir: Path, marker: bytes, skip: Container[str] = ()) -> list[str]:
-    """Files under out_dir whose first 512 bytes hold ``marker`` (errgen's header), and errgen's
-    temporary files, less those in ``skip`` (relative POSIX paths; they are not even opened)."""
-    found: list[str] = []
-    if not out_dir.is_dir():
-        return found
+def scan(out_dir: Path) -> tuple[list[str], list[str]]:
+    """What a walk through the out dir finds besides errgen's own files (links to folders are not
+    followed): the files a killed run left (see TEMPORARY), and the folders below that hold
+    another configuration's record, which are out dirs of their own."""
+    temporaries, records = [], []
     top = os.fspath(out_dir)
     for root, dirs, files in os.walk(top):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         folder = os.path.relpath(root, top).replace(os.sep, "/")
-        for name in sorted(files):
-            relative = name if folder == "." else f"{folder}/{name}"
-            if relative in skip:
-                continue
-            if _TEMPORARY.fullmatch(name):
-                found.append(relative)
-                continue
+        prefix = "" if folder == "." else folder + "/"
+        temporaries += [prefix + name for name in sorted(files) if _TEMPORARY.fullmatch(name)]
+        if folder != "." and ".errgen" in dirs and os.path.isfile(os.path.join(root, ".errgen", "files")):
+            records.append(folder)
+    return temporaries, records
+
+
+def out_dir_problem(out_dir: Path, root: Path, inputs: list[Path]) -> str | None:
+    """Why errgen may not own this folder: it is the project's root, holds one of the project's
+    inputs (a spec, the configuration, the templates), or lies inside another out dir; else None."""
+    full = os.path.abspath(out_dir)
+    if full == os.path.abspath(root):
+        return "is the project's root; expected a folder of errgen's own, such as generated"
+    for path in inputs:
+        if os.path.abspath(path) == full or os.path.abspath(path).startswith(os.path.join(full, "")):
+            what = "is" if os.path.abspath(path) == full else "holds"
+            return f"{what} {_shown(path)}, one of the project's inputs; expected a folder that holds no spec, configuration or template"
+    if os.path.lexists(full) and not os.path.isdir(full):
+        return "is not a folder; expected a folder"
+    folder = os.path.dirname(full)
+    while not os.path.isfile(os.path.join(folder, RECORD)):
+        if os.path.dirname(folder) == folder:
+            return None
+        folder = os.path.dirname(folder)
+    return f"is inside {_shown(Path(folder))}, the out dir of another run (it holds {RECORD}); expected a folder apart from every other out dir"
+
+
+def _shown(path: Path) -> str:
+    from ..inputs import display_path
+
+    return display_path(Path(path))
+
+
+def owned(out_dir: Path) -> set[str] | None:
+    """The files the out dir's record says errgen wrote there; None when it has no record."""
+    data = read(out_dir / RECORD)
+    if data is None:
+        return None
+    lines = data.decode("utf-8", "replace").splitlines()
+    return {line for line in lines if line and not line.startswith("#") and not line.startswith("/") and ".." not in line.split("/")}
+
+
+def record(paths: Iterable[str]) -> bytes:
+    """The record of the files errgen writes in an out dir."""
+    return (_RECORD_HEAD + "".join(f"{path}\n" for path in sorted(paths))).encode()
+
+
+class Lock:
+    """The one errgen run at work in an out dir, as git's index.lock: a second run waits a short
+    while, then fails naming the lock; the lock of a process that is gone is taken over."""
+
+    def __init__(self, path: Path, wait: float = 10.0) -> None:
+        self.path, self.wait = path, wait
+        try:
+            self.made = _make_folders(path.parent)
+        except OSError as exc:
+            raise WriteFailed(path.as_posix(), reason(exc), False) from exc
+
+    def __enter__(self) -> Lock:
+        import socket
+        import time
+
+        deadline, me = time.monotonic() + self.wait, f"{os.getpid()} {socket.gethostname()}\n"
+        while True:
             try:
-                with open(os.path.join(root, name), "rb") as handle:
-                    head = handle.read(512)
-            except OSError:
+                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            except FileExistsError:
+                if _gone(self.path):  # the run that held it has ended without letting go
+                    self.path.unlink(missing_ok=True)
+                elif time.monotonic() > deadline:
+                    self._leave()
+                    holder = (read(self.path) or b"?").decode("utf-8", "replace").split()[:1]
+                    why = f"another errgen run (process {' '.join(holder) or '?'}) holds this lock; wait for it to end, or remove the lock if no errgen runs"
+                    raise WriteFailed(self.path.as_posix(), why, False) from None
+                else:
+                    time.sleep(0.05)
                 continue
-            if marker in head:
-                found.append(relative)
-    return found
+            except OSError as exc:
+                self._leave()
+                raise WriteFailed(self.path.as_posix(), reason(exc), False) from exc
+            os.write(fd, me.encode())
+            os.close(fd)
+            return self
+
+    def __exit__(self, *_: object) -> None:
+        self.path.unlink(missing_ok=True)
+        self._leave()
+
+    def _leave(self) -> None:
+        for folder in reversed(self.made):
+            _rmdir(folder)
+
+
+def _gone(lock: Path) -> bool:
+    """Whether the process named in a lock file of this machine has ended."""
+    import socket
+
+    try:
+        pid, host = (read(lock) or b"").decode().split()
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return host == socket.gethostname()
+    except (ValueError, OSError):
+        return False
+    return False
 
 
 def reason(exc: OSError) -> str:
@@ -217,5 +358,11 @@ def unified_diff(path: str, old: str | None, new: str | None) -> str:
     before = "/dev/null" if old is None else f"a/{path}"
     after = "/dev/null" if new is None else f"b/{path}"
     lines = difflib.unified_diff((old or "").splitlines(keepends=True), (new or "").splitlines(keepends=True), before, after)
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    return "".join(_visible(line) if line.endswith("\n") else _visible(line) + "\n\\ No newline at end of file\n" for line in lines)
 
+
+def _visible(line: str) -> str:
+    """A line of a diff with the control characters a terminal would act on as escapes."""
+    from ..diagnostics import visible
+
+    return visible(line)
