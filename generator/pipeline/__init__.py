@@ -8,7 +8,7 @@ import os
 from .. import inputs
 from ..cache import records
 from ..cache.stamp import tool_stamp
-from ..write.files import out_dir_problem, scan
+from ..write.files import LOCK, Lock, Targets, UnsafePath, WriteFailed, io_message, out_dir_problem, scan
 
 from .outcome import GENERATE, MODEL, Outcome
 
@@ -25,16 +25,28 @@ def run(config: Config, command: str, *, jobs: int | None = None, skip_invalid_t
     if config.problems:
         outcome.diagnostics, outcome.failure = list(config.problems), "usage"
         return outcome
-    left: list[str] = []  # files a killed run left in the out dir
     if command != MODEL:
-        inputs_ = [*config.specs, *(path for path in (config.file, config.templates) if path is not None)]
-        problem = out_dir_problem(config.out, config.root, inputs_)
-        if problem is None and os.path.isdir(config.out):
-            left, others = scan(config.out)
-            if others:
-                problem = f"holds {others[0]}, the out dir of another run (it has a record of its own); expected a folder apart from every other out dir"
+        problem = out_dir_problem(config.out, config.root, [*config.specs, *(path for path in (config.file, config.templates) if path is not None)])
         if problem is not None:
             outcome.failure, outcome.message = "usage", f"the out dir {inputs.display_path(config.out)} {problem}"
+            return outcome
+    if command != GENERATE:
+        return _run(config, command, outcome, jobs, skip_invalid_tables, strict)
+    try:  # one run at a time in an out dir, from the first look at it to the last write
+        with Lock(Targets(config.out)(LOCK)):
+            return _run(config, command, outcome, jobs, skip_invalid_tables, strict)
+    except (UnsafePath, WriteFailed) as exc:
+        outcome.failure, outcome.message = "usage", io_message(exc)
+        return outcome
+
+
+def _run(config: Config, command: str, outcome: Outcome, jobs: int | None, skip_invalid_tables: bool, strict: bool) -> Outcome:
+    left: list[str] = []  # files a killed run left in the out dir
+    if command != MODEL and os.path.isdir(config.out):
+        left, others = scan(config.out)
+        if others:
+            outcome.failure = "usage"
+            outcome.message = f"the out dir {inputs.display_path(config.out)} holds {others[0]}, the out dir of another run (it has a record of its own); expected a folder apart from every other out dir"
             return outcome
     specs, problems = inputs.read(list(config.specs), config.root)
     template_dirs = (config.templates,) if config.templates else ()

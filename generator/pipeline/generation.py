@@ -25,7 +25,7 @@ from ..model.project import Catalog, Options, Project
 from ..model.translations import in_merge_order
 from ..render.header import MARKER
 from ..render.templates import Output, TemplateProblem, Templates, project_context
-from ..write import LOCK, RECORD, Lock, Targets, UnsafePath, WriteFailed, commit, discard, owned, put, read, reason, record, scan, stage, unified_diff
+from ..write import RECORD, Targets, UnsafePath, WriteFailed, commit, discard, io_message, owned, put, read, reason, record, scan, stage, unified_diff
 from .outcome import CHECK, GENERATE, MODEL, Change, Outcome
 from .pool import Pool
 from .worker import Made, Member, RenderJob, Worker, finished
@@ -55,12 +55,9 @@ class Generation:
         threshold = gc.get_threshold()
         gc.set_threshold(100_000, 50, 1000)  # a run keeps nearly all it makes to its end: collect seldom
         try:
-            if self.command == GENERATE:  # one run at a time writes an out dir
-                with Lock(Targets(self.out_dir)(LOCK)):
-                    return self._pooled(outcome, problems, options, jobs, strict)
             return self._pooled(outcome, problems, options, jobs, strict)
         except (UnsafePath, WriteFailed) as exc:
-            outcome.failure, outcome.message = "usage", _io_message(exc)
+            outcome.failure, outcome.message = "usage", io_message(exc)
             return outcome
         finally:
             gc.set_threshold(*threshold)
@@ -79,7 +76,7 @@ class Generation:
                 return outcome
             except (UnsafePath, WriteFailed, OSError) as exc:
                 self._discard()
-                outcome.failure, outcome.message = "usage", _io_message(exc)
+                outcome.failure, outcome.message = "usage", io_message(exc)
                 return outcome
             except BaseException:
                 self._discard()
@@ -358,6 +355,9 @@ class Generation:
                 old = read(self.targets(path))
                 changes.append(Change(path, "created" if old is None else "changed", unified_diff(path, _text(old), _text(read(temp)))))
             else:
+                target = self.targets(path)
+                if os.path.lexists(target) and not os.path.isfile(target):  # a FIFO, a device, a link to one
+                    read(target)  # the error that names it
                 changes.append(Change(path, "written"))
         for path in stale:
             changes.append(Change(path, "removed", unified_diff(path, _text(read(self.out_dir / path)), None) if self.command == CHECK else ""))
@@ -459,12 +459,3 @@ def _text(data: bytes | None) -> str | None:
         return None if data is None else data.decode("utf-8")
     except UnicodeDecodeError:
         return ""  # not errgen's to keep as it is: it will be replaced
-
-
-def _io_message(exc: BaseException) -> str:
-    if isinstance(exc, UnsafePath):
-        return f"{exc}; expected an out dir whose folders stay inside it"
-    if isinstance(exc, WriteFailed):
-        return f"cannot write {exc.path}: {exc.reason}; {'some files were replaced' if exc.changed else 'nothing was changed'}"
-    assert isinstance(exc, OSError)
-    return f"cannot write {exc.filename or ''}: {reason(exc)}; nothing was changed"

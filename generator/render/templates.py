@@ -81,18 +81,28 @@ class Templates:
 
     def render(self, output: Output, context: dict[str, Any]) -> Rendered:
         """The template's text; a template of the user's that fails is a TemplateProblem."""
-        import jinja2
-
         try:
             template = self.env.get_template(output.template)
             module = template.make_module(context)
-        except jinja2.TemplateError as exc:
+        except Exception as exc:  # noqa: BLE001 - a template can raise anything: 1 // 0, a call of a str, a filter's TypeError
             try:  # Jinja's traceback of the template's own lines
                 self.env.handle_exception()
-            except jinja2.TemplateError as rewritten:
+            except Exception as rewritten:  # noqa: BLE001 - the same exception, its frames rewritten
                 exc = rewritten
-            raise self.problem(exc, self.env.loader.get_source(self.env, output.template)[1] or "") from exc  # type: ignore[union-attr]
+            found = self.problem(exc, self.filename(output.template))
+            if found is exc:  # errgen's own template failed on its own: a bug of errgen's
+                raise exc
+            raise found from exc
         return Rendered(str(module), self.builtin(template.filename or ""), getattr(module, "combines", None), template.filename or "")
+
+    def filename(self, name: str) -> str:
+        """The file a template name stands for, the first folder's that has it (without reading
+        it: a template that cannot be read or decoded is a problem at its path)."""
+        for loader in self.env.loader.loaders:  # type: ignore[union-attr]
+            for folder in loader.searchpath:
+                if Path(folder, name).is_file():
+                    return str(Path(folder, name))
+        return name
 
     def builtin(self, filename: str) -> bool:
         return Path(filename).resolve().is_relative_to(self._builtin)

@@ -217,12 +217,13 @@ def scan(out_dir: Path) -> tuple[list[str], list[str]]:
 def out_dir_problem(out_dir: Path, root: Path, inputs: list[Path]) -> str | None:
     """Why errgen may not own this folder: it is the project's root, holds one of the project's
     inputs (a spec, the configuration, the templates), or lies inside another out dir; else None."""
-    full = os.path.abspath(out_dir)
-    if full == os.path.abspath(root):
+    full = os.path.realpath(out_dir)  # through links: a link to the root is the root
+    if full == os.path.realpath(root):
         return "is the project's root; expected a folder of errgen's own, such as generated"
     for path in inputs:
-        if os.path.abspath(path) == full or os.path.abspath(path).startswith(os.path.join(full, "")):
-            what = "is" if os.path.abspath(path) == full else "holds"
+        real = os.path.realpath(path)
+        if real == full or real.startswith(os.path.join(full, "")):
+            what = "is" if real == full else "holds"
             return f"{what} {_shown(path)}, one of the project's inputs; expected a folder that holds no spec, configuration or template"
     if os.path.lexists(full) and not os.path.isdir(full):
         return "is not a folder; expected a folder"
@@ -305,7 +306,8 @@ def _gone(lock: Path) -> bool:
     import socket
 
     try:
-        pid, host = (read(lock) or b"").decode().split()
+        pid, *rest = (read(lock) or b"").decode().split()
+        host = rest[0] if rest else socket.gethostname()  # a lock of a single pid is this machine's
         os.kill(int(pid), 0)
     except ProcessLookupError:
         return host == socket.gethostname()
@@ -366,3 +368,13 @@ def _visible(line: str) -> str:
     from ..diagnostics import visible
 
     return visible(line)
+
+
+def io_message(exc: BaseException) -> str:
+    """What a user reads when the out dir could not be written."""
+    if isinstance(exc, UnsafePath):
+        return f"{exc}; expected an out dir whose folders stay inside it"
+    if isinstance(exc, WriteFailed):
+        return f"cannot write {exc.path}: {exc.reason}; {'some files were replaced' if exc.changed else 'nothing was changed'}"
+    assert isinstance(exc, OSError)
+    return f"cannot write {exc.filename or ''}: {reason(exc)}; nothing was changed"
