@@ -104,6 +104,8 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--package", type=_checked("package"), help="import name of the generated Python package")
         sub.add_argument("--package-version", type=_checked("version"), help="version of the generated package and documents")
         sub.add_argument("--default-locale", type=_checked("locale"), help="locale of specs without a .LOCALE suffix (default: en)")
+        locale = "a file-name suffix that is a locale (NAME.LOCALE.md), besides those a sibling NAME.md shares; repeatable"
+        sub.add_argument("--locale", dest="locales", action="append", type=_checked("locale"), metavar="LOCALE", help=locale)
         if writes:
             sub.add_argument("--out", type=_path, help="output folder (default: generated/)")
             jobs = "processes that render many catalogs at once (default or 0: one per core)"
@@ -169,6 +171,7 @@ def settings(args: argparse.Namespace) -> Config:
         package=args.package,
         version=args.package_version,
         default_locale=args.default_locale,
+        locales=tuple(args.locales) if args.locales else None,
         templates=cwd / args.templates if getattr(args, "templates", None) else None,
     )
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .diagnostics import Diagnostic
 
 FILE_NAME = "pyproject.toml"
-OPTIONS = ("specs", "out", "package", "version", "default-locale", "templates")
+OPTIONS = ("specs", "out", "package", "version", "default-locale", "locales", "templates")
 _LOCALE = re.compile(r"[a-z]{2}(?:[-_][A-Za-z]{2,4})?")
 _PACKAGE = re.compile(r"[a-z_][a-z0-9_]*")
 # PEP 440's public version, as packaging spells it (case aside)
@@ -28,7 +28,7 @@ _VERSION = re.compile(
 class Config:
     """The settings of one run (a plain class: dataclasses cost a no-op run more than the run)."""
 
-    __slots__ = ("root", "specs", "out", "package", "version", "default_locale", "templates", "file", "problems", "table")
+    __slots__ = ("root", "specs", "out", "package", "version", "default_locale", "locales", "templates", "file", "problems", "table")
 
     def __init__(
         self,
@@ -38,13 +38,14 @@ class Config:
         package: str | None = None,
         version: str = "0.1.0",
         default_locale: str = "en",
+        locales: tuple[str, ...] = (),  # the file-name suffixes that are locales, besides siblings'
         templates: Path | None = None,
         file: Path | None = None,  # the pyproject.toml read, if any
         problems: tuple[Diagnostic, ...] = (),
         table: tuple[bytes, dict] | None = None,  # that file's bytes and [tool.errgen] table, for the cache
     ) -> None:
         self.root, self.specs, self.out = root, specs, out
-        self.package, self.version, self.default_locale = package, version, default_locale
+        self.package, self.version, self.default_locale, self.locales = package, version, default_locale, locales
         self.templates, self.file, self.problems, self.table = templates, file, problems, table
 
     def replace(self, **changes: object) -> Config:
@@ -106,6 +107,14 @@ def load_config(cwd: Path, explicit: Path | None = None) -> Config:
                 options["specs"] = [root / p for p in paths]
             else:
                 problem(key, "'specs' must be a path or a non-empty list of paths")
+        elif key == "locales":
+            names = [value] if isinstance(value, str) else value
+            if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+                problem(key, "'locales' must be a list of locales, like [\"en\", \"ko\"]")
+            elif any(locale_problem(n) for n in names):
+                problem(key, str(next(locale_problem(n) for n in names if locale_problem(n))))
+            else:
+                options["locales"] = tuple(names)
         elif not isinstance(value, str) or not value:
             problem(key, f"'{key}' must be a non-empty string")
         elif key in ("out", "templates"):
@@ -130,11 +139,12 @@ def apply_options(
     package: str | None = None,
     version: str | None = None,
     default_locale: str | None = None,
+    locales: tuple[str, ...] | None = None,
     templates: Path | None = None,
 ) -> Config:
     """Options on top of a configuration: the command line wins over the file."""
     given = {"specs": tuple(specs) if specs else None, "out": out, "package": package, "version": version}
-    given.update(default_locale=default_locale, templates=templates)
+    given.update(default_locale=default_locale, locales=tuple(locales) if locales else None, templates=templates)
     return config.replace(**{k: v for k, v in given.items() if v is not None})
 
 

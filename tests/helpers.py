@@ -139,6 +139,7 @@ def configured(
     package: str | None = None,
     version: str | None = None,
     default_locale: str | None = None,
+    locales: tuple[str, ...] | None = None,
     templates: Path | None = None,
 ) -> Config:
     """The default configuration of a project at root (spec paths in diagnostics are relative to
@@ -152,6 +153,7 @@ def configured(
         package=package,
         version=version,
         default_locale=default_locale,
+        locales=locales,
         templates=templates,
     )
 
@@ -187,10 +189,12 @@ def build_project(
     return outcome.project, outcome.diagnostics
 
 
-def model_of(paths: list[Path], *, root: Path | None = None, skip_invalid_tables: bool = False) -> Outcome:
+def model_of(
+    paths: list[Path], *, root: Path | None = None, skip_invalid_tables: bool = False, locales: tuple[str, ...] | None = None
+) -> Outcome:
     """The model command's outcome for spec files or folders that exist (paths in diagnostics
     relative to root, by default the working directory)."""
-    return run_model(configured(root or Path.cwd(), paths), skip_invalid_tables=skip_invalid_tables)
+    return run_model(configured(root or Path.cwd(), paths, locales=locales), skip_invalid_tables=skip_invalid_tables)
 
 
 def generate(
@@ -212,6 +216,7 @@ def generate_specs(
 
 
 _CORPUS_RUNS: dict[str, tuple[Outcome, dict[str, bytes]]] = {}
+CORPUS_LOCALES = ("en", "ko", "ja")  # the corpus's pages, as a project that holds them configures them
 
 
 def generated_corpus_page(name: str) -> tuple[Outcome, dict[str, bytes]]:
@@ -219,7 +224,7 @@ def generated_corpus_page(name: str) -> tuple[Outcome, dict[str, bytes]]:
     and the formatting tests both read what it gives)."""
     if name not in _CORPUS_RUNS:
         with tempfile.TemporaryDirectory(prefix="errgen-corpus-") as temp:
-            _CORPUS_RUNS[name] = generate_specs([CORPUS / name], Path(temp), skip_invalid_tables=True)
+            _CORPUS_RUNS[name] = generate_specs([CORPUS / name], Path(temp), skip_invalid_tables=True, locales=CORPUS_LOCALES)
     return _CORPUS_RUNS[name]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import PurePosixPath
 
 from ..diagnostics import Diagnostic, error, warning
 from ..parse import Page
@@ -13,13 +12,13 @@ from .translations import merge_translations
 from .project import Catalog, ErrorCode, Options
 
 
-def build_spec(page: Page, options: Options) -> tuple[list[Draft], list[Diagnostic]]:
-    """The catalog drafts of one page, each in the page's locale, and the page's problems."""
+def build_spec(page: Page, options: Options, locale: str | None = None) -> tuple[list[Draft], list[Diagnostic]]:
+    """The catalog drafts of one page, each in the page's locale (its file name's, see
+    naming.spec_locales; else the default), and the page's problems."""
     diagnostics: list[Diagnostic] = []
-    locale = naming.locale_of(PurePosixPath(page.path).stem)[1] or options.default_locale
-    drafts = read_page(page, diagnostics, options)
+    drafts = read_page(page, diagnostics, options, naming.page_name(page.path, locale))
     for draft in drafts:
-        draft.locale = locale
+        draft.locale = locale or options.default_locale
     return drafts, diagnostics
 
 

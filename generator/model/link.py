@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, error, warning
 from . import naming
 from .project import StatusClass
 
@@ -56,15 +56,23 @@ def name_catalogs(primaries: list[Head]) -> tuple[list[str | None], list[Diagnos
     ids: list[str | None] = []
     diagnostics = []
     seen: dict[str, Head] = {}
-    for head, catalog_id in zip(primaries, naming.catalog_ids([(h.title, h.source) for h in primaries])):
+    for head, found in zip(primaries, naming.catalog_ids([(h.title, h.source, h.locale) for h in primaries])):
+        catalog_id = naming.windows_safe(found)
+        if catalog_id != found:
+            notice = f"catalog id '{found}' is a file name Windows reserves ({found.upper()}.py cannot be checked out there); generated as '{catalog_id}'"
+            diagnostics.append(warning(head.source, head.line, 1, notice))
         first = seen.setdefault(catalog_id, head)
         if first is head:
             ids.append(catalog_id)
             continue
-        message = (
-            f"catalog id '{catalog_id}' is also the id of the catalog at {first.source}:{first.line}; "
-            "expected breadcrumbs that differ in their last two crumbs"
-        )
+        if head.title[-2:] == first.title[-2:]:
+            expected = "expected breadcrumbs that differ in their last two crumbs"
+        else:
+            expected = (
+                f"the breadcrumbs differ ('{' > '.join(head.title)}' and '{' > '.join(first.title)}') only in case, "
+                "spaces or punctuation, which ids drop; expected last crumbs that differ in their letters or digits"
+            )
+        message = f"catalog id '{catalog_id}' is also the id of the catalog at {first.source}:{first.line}; {expected}"
         diagnostics.append(error(head.source, head.line, 1, message))
         ids.append(None)
     return ids, diagnostics

@@ -6,7 +6,6 @@ import functools
 import keyword
 import re
 from collections import Counter
-from pathlib import PurePosixPath
 
 # Trailing breadcrumb crumbs that name the kind of page, not the product.
 ERROR_CODE_HEADINGS = frozenset(
@@ -104,17 +103,26 @@ def camel_case(text: str) -> str:
     return "".join(word.capitalize() for word in words(text.replace("_", " ")))
 
 
-def catalog_ids(heads: list[tuple[tuple[str, ...], str]]) -> list[str]:
-    """The id of each (title, source) catalog: snake case of its last crumb, qualified by the
-    parent crumb when two catalogs share one, else by the file name; `catalog` as a last resort."""
-    short = [catalog_id(title[-1:]) for title, _source in heads]
+def catalog_ids(heads: list[tuple[tuple[str, ...], str, str]]) -> list[str]:
+    """The id of each (title, source, locale) catalog: snake case of its last crumb, qualified by
+    the parent crumb when two catalogs share one, else by the file name; `catalog` as a last resort."""
+    short = [catalog_id(title[-1:]) for title, _source, _locale in heads]
     counts = Counter(short)
     ids = []
-    for (title, source), name in zip(heads, short):
+    for (title, source, locale), name in zip(heads, short):
         if counts[name] > 1 or not name:
-            name = catalog_id(title[-2:]) or catalog_id((locale_of(PurePosixPath(source).stem)[0],))
+            name = catalog_id(title[-2:]) or catalog_id((page_name(source, locale),))
         ids.append(name or "catalog")
     return ids
+
+
+# File names Windows reserves whatever their extension (`con.py` cannot be checked out there).
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))})
+
+
+def windows_safe(catalog_id: str) -> str:
+    """A catalog id that Windows reserves as a file name, renamed (`con` -> `con_`, as keywords are)."""
+    return catalog_id + "_" if catalog_id in WINDOWS_RESERVED else catalog_id
 
 
 def catalog_id(crumbs: tuple[str, ...]) -> str:
@@ -231,9 +239,58 @@ def operation_name(title: str) -> str:
     return name if not name[:1].isdigit() else "Op" + name
 
 
+def spec_locales(paths: list[str], known: tuple[str, ...]) -> list[str | None]:
+    """The locale of each spec, from its file name: the suffix of `general-ocr.ko.md` is a
+    locale when the project names it (``known``) or when another file of the run has the same
+    name in the same folder (`general-ocr.md`, `general-ocr.en.md`); `sdk.js.md` alone is a
+    page named `sdk.js`."""
+    names = []
+    for path in paths:
+        folder, _, file_name = path.rpartition("/")
+        base, suffix = locale_of(file_name.rsplit(".", 1)[0] if "." in file_name else file_name)
+        names.append((folder, base, suffix))
+    counts = Counter((folder, base) for folder, base, _suffix in names)
+    return [suffix if suffix is not None and (suffix in known or counts[folder, base] > 1) else None for folder, base, suffix in names]
+
+
+def page_name(path: str, locale: str | None) -> str:
+    """A spec's file name without its `.md` and its locale suffix: what names a catalog that
+    has no breadcrumb."""
+    stem = path.rpartition("/")[2]
+    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+    return stem.removesuffix(f".{locale}") if locale else stem
+
+
 def locale_of(stem: str) -> tuple[str, str | None]:
     """`general-ocr.ko` -> (`general-ocr`, `ko`); a stem without a locale suffix -> (stem, None)."""
     match = re.fullmatch(r"(.+)\.([a-z]{2}(?:[-_][A-Za-z]{2,4})?)", stem)
     if match:
         return match.group(1), match.group(2)
     return stem, None
+
+
+def near_name(text: str, names: list[str]) -> str | None:
+    """The name ``text`` is a typo of: one edit away (two for names of nine letters or more),
+    where an edit is a letter added, dropped, changed or two letters swapped; else None."""
+    best: tuple[int, str] | None = None
+    for name in names:
+        allowed = 2 if len(name) >= 9 else 1
+        if abs(len(text) - len(name)) > allowed or text == name:
+            continue
+        distance = _edits(text, name)
+        if distance <= allowed and (best is None or distance < best[0]):
+            best = (distance, name)
+    return best[1] if best else None
+
+
+def _edits(a: str, b: str) -> int:
+    """Optimal string alignment distance (Damerau-Levenshtein without repeated edits)."""
+    rows = [list(range(len(b) + 1))]
+    for i, x in enumerate(a, 1):
+        row = [i] + [0] * len(b)
+        for j, y in enumerate(b, 1):
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (x != y))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]

@@ -15,6 +15,7 @@ class Options:
     version: str = "0.1.0"
     default_locale: str = "en"  # the locale of a spec whose file name has none
     skip_invalid_tables: bool = False  # tables that do not fit become warnings, not errors
+    locales: tuple[str, ...] = ()  # file-name suffixes that are locales, besides those siblings share
 
 
 @dataclass(frozen=True)

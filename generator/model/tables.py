@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
-from pathlib import PurePosixPath
 
 from . import naming
 from ..diagnostics import Diagnostic, error, warning
-from ..parse import Heading, Page, Row, Table
+from ..parse import Cell, Heading, Page, Row, Table
+from ..parse.cells import EMPHASIS, HTML, describe, escaped
 from .statuses import status_for_code
 from .project import ErrorCode, Operation, Options
 
@@ -26,6 +27,13 @@ COLUMNS: dict[str, frozenset[str]] = {
 
 
 _HEADER_TO_FIELD = {name: f for f, names in COLUMNS.items() for name in names}
+# Column names a header with a typo is compared with (long enough that one edit is a typo, not
+# another word), as a diagnostic spells them.
+_SPELLED_AS = {
+    name.casefold(): name
+    for name in ("resultCode", "errorCode", "resultKey", "errorKey", "resultMessage", "errorMessage", "message", "description", "httpStatus", "isSuccessful")
+}
+_SPELLED = {name: _HEADER_TO_FIELD[name] for name in _SPELLED_AS}
 _INTEGER = re.compile(r"-?[0-9]+")
 _CODE_RANGE = re.compile(r"-?[0-9]+\s*[~〜～–—]\s*-?[0-9]+")
 _THOUSANDS = re.compile(r"-?[0-9]{1,3}(?:([, ])[0-9]{3})(?:\1[0-9]{3})*")  # 4,000,001 or 4 000 001: one code, badly written
@@ -49,22 +57,33 @@ class Draft:
     sources: tuple[str, ...] = ()  # every file merged into this catalog (translations)
 
 
-def read_page(page: Page, diagnostics: list[Diagnostic], options: Options = Options()) -> list[Draft]:
+def read_page(page: Page, diagnostics: list[Diagnostic], options: Options = Options(), name: str = "") -> list[Draft]:
+    """The catalog drafts of a page; ``name`` is its file's name without suffixes (the catalog's
+    name when no breadcrumb is above a table)."""
     drafts: dict[tuple[str, ...], Draft] = {}
     headings: list[Heading] = []
-    tables = 0
     error_tables: list[tuple[Table, dict[str, int], list[Heading]]] = []
     described: list[tuple[Table, dict[str, int], list[Heading]]] = []
+    crumbs = _breadcrumbs(page)
+    misspelled = False
     for block in page.blocks:
         if isinstance(block, Heading):
             headings.append(block)
             continue
-        tables += 1
         columns = _columns(block)
+        near = _near_misses(block, columns)
+        if near:  # a typo in a header: reading on would derive keys or drop a column
+            misspelled = True
+            for cell, spelled in near:
+                message = f"unknown column '{brief(cell.shown)}'; did you mean '{spelled}'? expected one of errgen's column names, or a header not this close to one"
+                diagnostics.append(error(page.path, cell.line, cell.col, message))
+            continue
         if "code" in columns and "message" in columns:
             error_tables.append((block, columns, list(headings)))
         elif "code" in columns and "description" in columns:
             described.append((block, columns, list(headings)))
+    if misspelled and not error_tables and not described:
+        return []
     if not error_tables and described:
         error_tables = _described_tables(page.path, described, diagnostics)
     if not error_tables:
@@ -73,7 +92,7 @@ def read_page(page: Page, diagnostics: list[Diagnostic], options: Options = Opti
     several = len(error_tables) > 1
     skipped: dict[tuple[str, ...], Table] = {}
     for table, columns, above in error_tables:
-        title, title_line = _catalog_title(page, above, diagnostics, table)
+        title, title_line = _catalog_title(page, above, crumbs, diagnostics, table, name)
         draft = drafts.get(title)
         if draft is None:
             draft = drafts[title] = Draft(title, page.path, title_line)
@@ -83,6 +102,7 @@ def read_page(page: Page, diagnostics: list[Diagnostic], options: Options = Opti
             continue
         if several:
             operation_title, line = _operation_title(above, table)
+            operation_title = unicodedata.normalize("NFC", operation_title)
             draft.operations.append(Operation(operation_title, line, tuple(codes)))
     for title, table in skipped.items():
         if not drafts[title].codes:
@@ -102,7 +122,7 @@ def _described_tables(
         columns = {**columns, "message": columns["description"]}
         del columns["description"]
         cell = table.header.cells[columns["message"]]
-        notice = f"no message column on this page; the {cell.text} column is read as each code's message"
+        notice = f"no message column on this page; the {cell.shown} column is read as each code's message"
         diagnostics.append(warning(path, cell.line, cell.col, notice))
         tables.append((table, columns, above))
     return tables
@@ -136,7 +156,7 @@ def _no_error_table(page: Page) -> Diagnostic:
     if not tables:
         return error(page.path, 1, 1, f"no table found; {expected}")
     first = tables[0]
-    header = ", ".join(brief(cell.text) for cell in first.header.cells)
+    header = ", ".join(brief(cell.shown) for cell in first.header.cells)
     if len(tables) == 1:
         what = f"no error table: this table's columns are {header}"
     else:
@@ -148,27 +168,61 @@ def _columns(table: Table) -> dict[str, int]:
     """Field name -> column index for the header cells errgen knows; first match wins."""
     columns: dict[str, int] = {}
     for index, cell in enumerate(table.header.cells):
-        names = naming.header_names(cell.text)
+        names = naming.header_names(cell.shown)
         field_name = next((_HEADER_TO_FIELD[n] for n in names if n in _HEADER_TO_FIELD), None)
         if field_name is not None and field_name not in columns:
             columns[field_name] = index
     return columns
 
 
+def _near_misses(table: Table, columns: dict[str, int]) -> list[tuple[Cell, str]]:
+    """Header cells of an error table that name no column errgen knows but are close to the
+    name of a column the table lacks (`reslutKey`), each with that name."""
+    found = []
+    for index, cell in enumerate(table.header.cells):
+        if index in columns.values() or not cell.shown:
+            continue
+        missing = [name for name, field_name in _SPELLED.items() if field_name not in columns]
+        spelled = naming.near_name(naming.normalize_header(cell.shown), missing)
+        if spelled is not None:
+            found.append((cell, _SPELLED_AS[spelled]))
+    fields = {*columns, *(_SPELLED[naming.normalize_header(spelled)] for _cell, spelled in found)}
+    is_error_table = "code" in fields and ("message" in fields or "description" in fields)
+    return found if is_error_table else []
+
+
+def _breadcrumbs(page: Page) -> set[int]:
+    """The lines of headings that can name a catalog: a heading or bold line whose crumbs end
+    in the kind of page (`> Error Code`, `> API v2.0 Guide`), or a heading with ` > ` at the
+    top level of the page's breadcrumbs; not a note in bold (`**Images > 10 MB are rejected**`)
+    nor a deeper heading that merely holds ` > ` (`### Response > header fields`)."""
+    candidates = [b for b in page.blocks if isinstance(b, Heading) and " > " in b.text]
+    top = min((h.level for h in candidates if not h.bold), default=0)
+    return {h.line for h in candidates if naming.is_page_kind_crumb(_crumbs(h)[-1]) or (not h.bold and h.level == top)}
+
+
+def _crumbs(heading: Heading) -> list[str]:
+    return [unicodedata.normalize("NFC", crumb.strip()) for crumb in heading.text.split(">")]
+
+
 def _catalog_title(
-    page: Page, above: list[Heading], diagnostics: list[Diagnostic], table: Table
+    page: Page, above: list[Heading], breadcrumbs: set[int], diagnostics: list[Diagnostic], table: Table, name: str
 ) -> tuple[tuple[str, ...], int]:
     for heading in reversed(above):
-        if " > " in heading.text:
-            crumbs = [crumb.strip() for crumb in heading.text.split(">")]
+        if heading.line in breadcrumbs:
+            crumbs = _crumbs(heading)
             while len(crumbs) > 1 and naming.is_page_kind_crumb(crumbs[-1]):
                 crumbs.pop()
             return tuple(crumbs), heading.line
-    stem, _locale = naming.locale_of(PurePosixPath(page.path).stem)
+    ignored = next((h for h in reversed(above) if " > " in h.text), None)
+    stem = name or naming.locale_of(page.path.rsplit("/", 1)[-1].rsplit(".", 1)[0])[0]
     notice = (
         "no breadcrumb heading ('## Product > Service > Error Code') above this table; "
         f"the catalog is named after the file ('{stem}')"
     )
+    if ignored is not None:
+        what = "a line in bold" if ignored.bold else f"a level-{ignored.level} heading"
+        notice += f"; line {ignored.line} ('{brief(ignored.text)}') is {what} that does not end in a crumb like 'Error Code', so it is not taken as a breadcrumb"
     diagnostics.append(warning(page.path, table.line, 1, notice))
     return (stem,), 1
 
@@ -210,7 +264,7 @@ def _read_table(
             continue
         if first is not None:
             notice = (
-                f"duplicate {header[columns['code']].text} {code.code} "
+                f"duplicate {header[columns['code']].shown} {code.code} "
                 f"(first at line {first.line}); expected each code once per table"
             )
             diagnostics.append(error(path, row.line, row.cells[columns["code"]].col, notice))
@@ -219,6 +273,15 @@ def _read_table(
         code = _merge(path, row, columns, draft, code, diagnostics)
         if code is not None:
             codes.append(code)
+    from_codes = [c for c in codes if c.key_derived and c.key == naming.fallback_key(c.code) and naming.key_from_message(c.message) is None]
+    if from_codes:
+        shown = ", ".join(f"{c.key} (line {c.line})" for c in from_codes[:3]) + (", ..." if len(from_codes) > 3 else "")
+        columns_shown = ", ".join(brief(cell.shown) for cell in header)
+        notice = (
+            f"no key column in this table (columns: {columns_shown}); {_keys(len(from_codes))} derived from the code, "
+            f"as the messages are not identifiers: {shown}; expected a resultKey column that names them"
+        )
+        diagnostics.append(warning(path, table.line, table.header.cells[columns["code"]].col, notice))
     return codes
 
 
@@ -260,6 +323,10 @@ def _report_cell_count(path: str, row: Row, expected: int, diagnostics: list[Dia
     diagnostics.append(error(path, row.line, col, what))
 
 
+def _keys(count: int) -> str:
+    return "1 key is" if count == 1 else f"{count} keys are"
+
+
 def _cells(count: int) -> str:
     return "1 cell" if count == 1 else f"{count} cells"
 
@@ -277,45 +344,45 @@ def _read_row(
         diagnostics.append(error(path, cell.line, cell.col, message))
 
     code_cell = cells[columns["code"]]
-    code_name = header[columns["code"]].text
+    code_name = header[columns["code"]].shown
+    code_text = code_cell.shown
     code = 0
-    if not code_cell.text:
+    if not code_text:
         cell_error("code", f"empty {code_name} cell; expected a decimal integer code")
-    elif not _INTEGER.fullmatch(code_cell.text):
-        plain = f"{code_name} '{brief(code_cell.text)}' is not a plain decimal integer; expected ASCII digits with an optional leading '-', like 4000001"
-        cell_error("code", _unfit_code(code_name, code_cell.text) or plain)
+    elif not _INTEGER.fullmatch(code_text):
+        plain = f"{code_name} '{brief(code_text)}' is not a plain decimal integer; expected ASCII digits with an optional leading '-', like 4000001"
+        cell_error("code", _unfit_code(code_name, code_text) or plain)
     else:
         # more than 19 digits is out of range anyway; int() of thousands of digits is refused
-        digits = code_cell.text.lstrip("-").lstrip("0")
-        code = int(code_cell.text) if len(digits) <= 19 else _INT64[1] + 1
+        digits = code_text.lstrip("-").lstrip("0")
+        code = int(code_text) if len(digits) <= 19 else _INT64[1] + 1
         if not _INT64[0] <= code <= _INT64[1]:
             code = 0
-            cell_error("code", f"{code_name} {brief(code_cell.text)} is outside the signed 64-bit range; expected a code from {_INT64[0]} to {_INT64[1]}")
+            cell_error("code", f"{code_name} {brief(code_text)} is outside the signed 64-bit range; expected a code from {_INT64[0]} to {_INT64[1]}")
 
-    message = cells[columns["message"]].text
+    message_cell = cells[columns["message"]]
+    message = message_cell.text
     if not message:
-        cell_error("message", f"empty {header[columns['message']].text} cell; expected the documented message")
+        cell_error("message", f"empty {header[columns['message']].shown} cell; expected the documented message")
+    else:
+        _lost_markup(path, message_cell, header[columns["message"]].shown, diagnostics)
 
     key = ""
     if "key" in columns:
-        key = cells[columns["key"]].text
-        key_name = header[columns["key"]].text
-        if not key:
+        key_cell = cells[columns["key"]]
+        key, key_name = key_cell.text, header[columns["key"]].shown
+        if key_cell.markup:
+            cell_error("key", _key_markup(key_name, key_cell))
+        elif not key:
             cell_error("key", f"empty {key_name} cell; expected an UPPER_SNAKE key like INVALID_PARAMETER")
         elif not naming.is_key(key):
             cell_error("key", f"{key_name} '{brief(key)}' is not UPPER_SNAKE ASCII; expected [A-Z][A-Z0-9_]*, like INVALID_PARAMETER")
     elif ok:
-        derived = naming.key_from_message(message)
-        if derived is None:
-            key = naming.fallback_key(code)
-            notice = f"no key column and the message is not an identifier; key {key} was derived from the code"
-            diagnostics.append(warning(path, row.line, code_cell.col, notice))
-        else:
-            key = derived
+        key = naming.key_from_message(message) or naming.fallback_key(code)
 
     http_status = status_for_code(code)
     if "http_status" in columns:
-        status_text = cells[columns["http_status"]].text
+        status_text = cells[columns["http_status"]].shown
         if status_text:
             if re.fullmatch(r"[1-5][0-9][0-9]", status_text):
                 http_status = int(status_text)
@@ -324,14 +391,38 @@ def _read_row(
 
     success = code == 0
     if "success" in columns:
-        success = success or cells[columns["success"]].text.strip().casefold() == "true"
+        success = success or cells[columns["success"]].shown.strip().casefold() == "true"
 
     if not ok:
         return None
     known = set(columns.values())
-    extra = tuple((header[i].text, cell.text) for i, cell in enumerate(cells) if i not in known and header[i].text)
-    description = cells[columns["description"]].text if "description" in columns else ""
+    extra = tuple((header[i].shown, cell.text) for i, cell in enumerate(cells) if i not in known and header[i].shown)
+    description = ""
+    if "description" in columns:
+        description = cells[columns["description"]].text
+        _lost_markup(path, cells[columns["description"]], header[columns["description"]].shown, diagnostics)
     return ErrorCode(code, key, message, http_status, row.line, success, description=description, extra=extra, source=path, key_derived="key" not in columns)
+
+
+def _key_markup(key_name: str, cell: Cell) -> str:
+    """The error for a key cell that Markdown reads otherwise than it is written."""
+    return (
+        f"{key_name} '{brief(cell.source)}' holds {describe(cell.markup)}, which the page shows as '{brief(cell.shown)}'; "
+        f"expected the key as written, in a code span (`{brief(cell.source)}`) or with the markup escaped ({brief(escaped(cell.source))})"
+    )
+
+
+def _lost_markup(path: str, cell: Cell, column: str, diagnostics: list[Diagnostic]) -> None:
+    """A warning for a message or description cell whose characters Markdown drops or changes
+    (emphasis delimiters, inline HTML): errgen keeps the text as written."""
+    lost = tuple(kind for kind in cell.markup if kind in (EMPHASIS, HTML))
+    if not lost or cell.rendered is None:
+        return
+    notice = (
+        f"{column} '{brief(cell.source)}' holds {describe(lost)}: the page shows '{brief(cell.shown)}', errgen keeps "
+        f"'{brief(cell.text)}'; to show it on the page as written, escape the markup ({brief(escaped(cell.source))}) or use a code span"
+    )
+    diagnostics.append(warning(path, cell.line, cell.col, notice))
 
 
 def _unfit_code(code_name: str, text: str) -> str | None:
@@ -350,7 +441,7 @@ def _repeated_row(path: str, row: Row, columns: dict[str, int], header: tuple, f
         path,
         row.line,
         row.cells[columns["code"]].col,
-        f"{header[columns['code']].text} {first.code} is listed again with the same message "
+        f"{header[columns['code']].shown} {first.code} is listed again with the same message "
         f"(first at line {first.line}); the repeat is ignored",
     )
 

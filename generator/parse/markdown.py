@@ -6,139 +6,76 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
-from html.entities import html5 as _HTML5_ENTITIES
-from typing import Any, Callable, Union
+from typing import Any, Callable
 
 import mistune
 from mistune.plugins import table as table_plugin
 
 
-_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
-# CommonMark entity references: the trailing semicolon is required (`&para` stays as written)
-_ENTITY = re.compile(r"&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));")
+from .cells import Cell, Inline, plain_text, read_cell, unescape_entities, without_emphasis
+from .html_tables import html_tables
+from .page import Block, Heading, Page, Row, Table
+
+__all__ = ["Block", "Cell", "Heading", "Page", "Row", "Table", "parse_page", "plain_text", "unescape_entities"]
+
 _HTML_HEADING = re.compile(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_TABLE = re.compile(r"[ \t]*<table(?:[\s>/]|$)", re.IGNORECASE)
+_HTML_TABLE_END = re.compile(r"</table\s*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 # a cell's text as written, up to the next pipe that no backslash escapes
 _CELL_TEXT = re.compile(r"(?:\\.?|[^\\|])*")
 # a whole line in bold that reads like a breadcrumb: `**A > B > Error Code**`
 _BOLD_BREADCRUMB = r"^ {0,3}(?P<errgen_bold>\*\*|__)(?P<errgen_crumbs>[^\n]*? > [^\n]*?)(?P=errgen_bold)[ \t]*$"
 _BOLD_BREADCRUMB_LEVEL = 1  # it stands where a page's first heading would
-# A character that one of mistune's inline rules can start at; text without any is plain text
-# (an underscore between two letters or digits can neither open nor close emphasis).
-_MARKUP = re.compile(r"[\\`*!\[\]<\n]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    line: int
-    col: int
-
-
-@dataclass(frozen=True)
-class Row:
-    line: int
-    cells: tuple[Cell, ...]
-
-
-@dataclass(frozen=True)
-class Table:
-    line: int
-    header: Row
-    rows: tuple[Row, ...]
-    malformed: bool  # mistune refused it: a row's cell count or the delimiter row is off
-    delimiter: Row | None = None  # the row under the header, cells as written (`---`, `:-:`)
-
-
-@dataclass(frozen=True)
-class Heading:
-    level: int
-    text: str
-    line: int
-
-
-Block = Union[Heading, Table]
-
-
-@dataclass(frozen=True)
-class Page:
-    path: str
-    blocks: tuple[Block, ...]
+# what may stand before a line of a table in a block quote or a list item: markers, indentation
+_CONTAINER_PREFIX = re.compile(r"(?:[ \t]*(?:>|[-+*]|[0-9]{1,9}[.)])(?=[ \t]|$))*[ \t]*")
+_CONTAINERS = ("block_quote", "list", "list_item")
 
 
 def parse_page(path: str, text: str) -> Page:
     """Parse Markdown text into a Page of headings and tables in document order. mistune's
     tokens carry no positions, so its table and heading rules are wrapped to record lines and
     cell columns; a table it would make a paragraph (a row with another cell count) is kept,
-    marked malformed, for the model to report the row at fault."""
-    markdown = _markdown()
+    marked malformed, for the model to report the row at fault. Tables in block quotes and
+    list items, and HTML tables, are read too."""
+    markdown, written = _markdown()
     state = markdown.block.state_cls()
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     state.process(text if text.endswith("\n") else text + "\n")
     markdown.block.parse(state)
 
-    def inline(text: str) -> list[dict[str, Any]]:
-        # mistune's own inline step runs on every block's text; only headings and cells are read
-        text = text.strip(" \r\n\t\f")
-        if _MARKUP.search(text) is None:
-            return [{"type": "text", "raw": text}]
+    def rendered(text: str) -> list[dict[str, Any]]:
         return markdown.inline(text, state.env)
 
+    def as_written(text: str) -> list[dict[str, Any]]:
+        return written(text, state.env)
+
+    def heading_inline(text: str) -> list[dict[str, Any]]:
+        # mistune's own inline step runs on every block's text; only headings and cells are read
+        text = text.strip(" \r\n\t\f")
+        return [{"type": "text", "raw": text}] if not re.search(r"[\\`*_!\[\]<&\n]", text) else rendered(text)
+
     blocks: list[Block] = []
-    for token in state.tokens:
-        kind = token["type"]
-        line = token.get("attrs", {}).get("line")
-        if line is None:
-            continue
-        if kind == "heading":
-            blocks.append(Heading(token["attrs"]["level"], plain_text(inline(token["text"])), line))
-        elif kind == "table":
-            blocks.append(_table(token, inline))
-        elif kind == "block_html":
-            blocks.extend(_html_headings(token["raw"], line))
+
+    def read(tokens: list[dict[str, Any]]) -> None:
+        for token in tokens:
+            kind = token["type"]
+            line = token.get("attrs", {}).get("line")
+            if kind in _CONTAINERS:
+                read(token.get("children", []))
+            elif line is None:
+                continue
+            elif kind == "heading":
+                bold = token.get("style") == "bold"
+                blocks.append(Heading(token["attrs"]["level"], plain_text(heading_inline(token["text"])), line, bold))
+            elif kind == "table":
+                blocks.append(_table(token, rendered, as_written))
+            elif kind == "block_html":
+                blocks.extend(_html_headings(token["raw"], line))
+                blocks.extend(html_tables(token["raw"], line) if _HTML_TABLE.match(token["raw"]) else ())
+
+    read(state.tokens)
     return Page(path, tuple(blocks))
-
-
-def plain_text(children: list[dict[str, Any]], *, in_table: bool = False) -> str:
-    """The text a reader sees in inline nodes: entities decoded, markup dropped, trimmed."""
-    return "".join(_inline_text(child, in_table) for child in children).strip()
-
-
-def unescape_entities(text: str) -> str:
-    """Decode entity references as CommonMark does: named ones need their semicolon,
-    numeric ones give that code point (NUL, surrogates and out-of-range ones give U+FFFD)."""
-    return _ENTITY.sub(_entity, text) if "&" in text else text
-
-
-def _entity(match: "re.Match[str]") -> str:
-    decimal, hexadecimal, name = match.groups()
-    if name is not None:
-        return _HTML5_ENTITIES.get(name + ";", match.group(0))
-    number = int(decimal) if decimal is not None else int(hexadecimal, 16)
-    if number == 0 or 0xD800 <= number <= 0xDFFF or number > 0x10FFFF:
-        return "\ufffd"
-    return chr(number)
-
-
-def _inline_text(token: dict[str, Any], in_table: bool) -> str:
-    kind = token["type"]
-    if kind == "text":
-        # mistune leaves entities as written and splits backslash escapes into their own
-        # tokens, so decoding each token once never decodes an escaped `\&amp;`
-        return unescape_entities(token["raw"])
-    if kind == "codespan":
-        # in a table, `\|` is how a pipe is written even inside a code span (GFM)
-        return str(token["raw"]).replace("\\|", "|") if in_table else str(token["raw"])
-    if kind == "linebreak":
-        return "\n"
-    if kind == "softbreak":
-        return " "
-    if kind == "inline_html":
-        return "\n" if _BR.fullmatch(token["raw"].strip()) else ""
-    if "children" in token:
-        return "".join(_inline_text(child, in_table) for child in token["children"])
-    return unescape_entities(str(token.get("raw", "")))
 
 
 def _html_headings(raw: str, line: int) -> list[Heading]:
@@ -149,29 +86,21 @@ def _html_headings(raw: str, line: int) -> list[Heading]:
     return headings
 
 
-_Inline = Callable[[str], "list[dict[str, Any]]"]
-
-
-def _table(token: dict[str, Any], inline: _Inline) -> Table:
-    line = token["attrs"]["line"]
-    cols = token["attrs"]["cols"]
+def _table(token: dict[str, Any], rendered: Inline, written: Inline) -> Table:
+    attrs = token["attrs"]
+    line, cols, lines = attrs["line"], attrs["cols"], attrs.get("lines")
+    lines = lines or list(range(line, line + len(cols)))  # a nested table's lines may skip some
     head, body = token["children"]
-    header = _row(head["children"], line, cols[0], inline)
+    header = _row(head["children"], lines[0], cols[0], rendered, written)
     rows = tuple(
-        _row(row["children"], line + 2 + i, cols[2 + i], inline) for i, row in enumerate(body["children"])
+        _row(row["children"], lines[2 + i], cols[2 + i], rendered, written) for i, row in enumerate(body["children"])
     )
-    delimiter = Row(
-        line + 1,
-        tuple(Cell(text, line + 1, col) for text, col in zip(token["attrs"]["delimiter"], cols[1])),
-    )
-    return Table(line, header, rows, token["attrs"].get("malformed", False), delimiter)
+    delimiter = Row(lines[1], tuple(Cell(text, lines[1], col) for text, col in zip(attrs["delimiter"], cols[1])))
+    return Table(line, header, rows, attrs.get("malformed", False), delimiter, col=cols[0][0] if cols[0] else 1)
 
 
-def _row(cells: list[dict[str, Any]], line: int, cols: list[int], inline: _Inline) -> Row:
-    return Row(
-        line,
-        tuple(Cell(plain_text(inline(cell.get("text", "")), in_table=True), line, col) for cell, col in zip(cells, cols)),
-    )
+def _row(cells: list[dict[str, Any]], line: int, cols: list[int], rendered: Inline, written: Inline) -> Row:
+    return Row(line, tuple(read_cell(cell.get("text", ""), line, col, rendered, written) for cell, col in zip(cells, cols)))
 
 
 def _split_row(line: str) -> list[str]:
@@ -238,14 +167,19 @@ def _positioned_table(rule: _Rule) -> _Rule:
         count = len(state.tokens)
         last_text = state.tokens[-1].get("text") if state.tokens else None
         end = rule(block, m, state)
-        if end is None or state.parent is not None:
+        if end is None:
             return end
         # only "\n" ends a line here (mistune made CR and CRLF into it): str.splitlines would
         # also split at U+2028, U+0085 or a form feed inside a cell
         lines = state.src[m.start() : end].split("\n")
+        if state.parent is None:
+            numbers, offsets = list(range(_line_of(state, m.start()), _line_of(state, m.start()) + len(lines))), [0] * len(lines)
+        else:  # in a block quote or a list item: mistune took the markers off each line
+            numbers, offsets = _in_page(state, lines)
         attrs = {
-            "line": _line_of(state, m.start()),
-            "cols": [_cell_columns(x) for x in lines],
+            "line": numbers[0],
+            "lines": numbers,
+            "cols": [[col + offset for col in _cell_columns(x)] for x, offset in zip(lines, offsets)],
             "delimiter": _split_row(lines[1]) if len(lines) > 1 else [],
         }
         if len(state.tokens) > count and state.tokens[count]["type"] == "table":
@@ -261,6 +195,66 @@ def _positioned_table(rule: _Rule) -> _Rule:
     return parse
 
 
+def _in_page(state: Any, lines: list[str]) -> tuple[list[int], list[int]]:
+    """The page's line number of each line of a nested block, and how many characters of
+    markers (`>`, `-`, `1.`, indentation) stand before it there."""
+    root = state
+    while root.parent is not None:
+        root = root.parent
+    page = root.src.split("\n")
+    first = root.env.get("errgen_container_line", 1)  # no line of this container is above it
+
+    def offset(number: int, line: str) -> int | None:
+        found = page[number - 1] if 0 < number <= len(page) else None
+        if found is None or not found.endswith(line):
+            return None
+        prefix = found[: len(found) - len(line)]
+        return len(prefix) if _CONTAINER_PREFIX.fullmatch(prefix) else None
+
+    for start in range(first, len(page) + 1):
+        offsets = [offset(start + n, line) for n, line in enumerate(lines) if line or n < len(lines) - 1]
+        if offsets and all(o is not None for o in offsets):
+            found = [o for o in offsets if o is not None]
+            root.env["errgen_container_line"] = start + len(lines) - 1
+            return [start + n for n in range(len(lines))], found + [0] * (len(lines) - len(found))
+    return [first + n for n in range(len(lines))], [0] * len(lines)
+
+
+def _container(rule: _Rule) -> _Rule:
+    """Wrap a block quote or list rule to record where it starts, for the tables inside it."""
+
+    def parse(block: Any, m: "re.Match[str]", state: Any) -> "int | None":
+        if state.parent is None:
+            state.env["errgen_container_line"] = _line_of(state, m.start())
+        return rule(block, m, state)
+
+    return parse
+
+
+def _html_block(rule: _Rule) -> _Rule:
+    """An HTML block that opens a table runs to its `</table>`, past blank lines inside it
+    (CommonMark ends an HTML block at a blank line; a reader's browser does not)."""
+
+    def parse(block: Any, m: "re.Match[str]", state: Any) -> "int | None":
+        count = len(state.tokens)
+        end = rule(block, m, state)
+        if end is None or len(state.tokens) <= count:
+            return end
+        token = state.tokens[count]
+        raw = token.get("raw", "")
+        if token["type"] != "block_html" or not _HTML_TABLE.match(raw) or _HTML_TABLE_END.search(raw):
+            return end
+        closing = _HTML_TABLE_END.search(state.src, m.start())
+        if closing is None:
+            return end
+        stop = state.src.find("\n", closing.end())
+        stop = len(state.src) if stop < 0 else stop + 1
+        token["raw"] = state.src[m.start() : stop]
+        return stop
+
+    return parse
+
+
 def _malformed_table(lines: list[str], attrs: dict[str, Any]) -> dict[str, Any]:
     def cells(line: str) -> list[dict[str, Any]]:
         return [{"type": "table_cell", "text": text, "attrs": {}} for text in _split_row(line)]
@@ -272,15 +266,23 @@ def _malformed_table(lines: list[str], attrs: dict[str, Any]) -> dict[str, Any]:
 
 
 @functools.cache
-def _markdown() -> mistune.Markdown:
+def _markdown() -> tuple[mistune.Markdown, Any]:
+    """mistune with positions recorded, tables read in block quotes and lists too; and its
+    inline parser without emphasis, which reads a cell as written."""
     markdown = mistune.create_markdown(renderer=None, plugins=["table"])
+    table_plugin.table_in_quote(markdown)
+    table_plugin.table_in_list(markdown)
     block = markdown.block
     block.register("table", None, _positioned_table(table_plugin.parse_table))
     block.register("nptable", None, _positioned_table(table_plugin.parse_nptable))
-    for name in ("atx_heading", "setex_heading", "block_html", "raw_html"):
+    for name in ("atx_heading", "setex_heading"):
         block.register(name, None, _positioned(_unbound(block, name)))
+    for name in ("block_quote", "list"):
+        block.register(name, None, _container(_unbound(block, name)))
+    for name in ("block_html", "raw_html"):
+        block.register(name, None, _html_block(_positioned(_unbound(block, name))))
     block.register("errgen_bold_breadcrumb", _BOLD_BREADCRUMB, _positioned(_bold_breadcrumb), before="blank_line")
-    return markdown
+    return markdown, without_emphasis(markdown.inline)
 
 
 def _bold_breadcrumb(_block: Any, m: "re.Match[str]", state: Any) -> "int | None":

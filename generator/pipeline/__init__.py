@@ -54,6 +54,7 @@ def _run(config: Config, command: str, outcome: Outcome, jobs: int | None, skip_
         "package": config.package,
         "version": config.version,
         "default_locale": config.default_locale,
+        "locales": list(config.locales),
         "templates": [str(t) for t in template_dirs],
         "skip_invalid_tables": skip_invalid_tables,
     }

@@ -50,7 +50,7 @@ class Generation:
 
     def run(self, outcome: Outcome, problems: list[Diagnostic], *, jobs: int | None, skip_invalid_tables: bool, strict: bool) -> Outcome:
         config = self.config
-        options = Options(config.package, config.version, config.default_locale, skip_invalid_tables)
+        options = Options(config.package, config.version, config.default_locale, skip_invalid_tables, config.locales)
         self.worker = Worker(self.specs, options, self.template_dirs, self.tool, self.out_dir)
         threshold = gc.get_threshold()
         gc.set_threshold(100_000, 50, 1000)  # a run keeps nearly all it makes to its end: collect seldom
@@ -122,9 +122,10 @@ class Generation:
 
     def _specs(self, diagnostics: list[Diagnostic]) -> tuple[list[link.Head], str | None]:
         """Every spec's drafts (the cache's, or parsed anew), as heads for linking."""
-        self.spec_keys = [key(self.run_key, "spec", path, sha) for path, sha in self.digests]
+        locales = self.worker.locales  # a file's locale depends on its siblings in the run
+        self.spec_keys = [key(self.run_key, "spec", path, sha, locale or "") for (path, sha), locale in zip(self.digests, locales)]
         entries = [self.index.get("specs", k) for k in self.spec_keys]
-        self.owners = _owners(self.specs, self.pool.size)
+        self.owners = _owners(self.specs, locales, self.pool.size)
         misses = [i for i, entry in enumerate(entries) if entry is None]
         for parsed in self.pool.run("parse", self._shares(misses, self.owners.__getitem__, misses)):
             entries[parsed.index] = [parsed.heads, parsed.parsed, [_row(d) for d in parsed.diagnostics]]
@@ -185,6 +186,13 @@ class Generation:
                 message = f"catalog id '{catalog.id}' would write {path}, a file another output already writes; expected a breadcrumb whose last crumb gives another id"
                 return error(catalog.source, catalog.line, 1, message)
         self.paths.add(RECORD)
+        folded: dict[str, str] = {}
+        for path in sorted(self.paths):  # one file on a case-insensitive file system (macOS, Windows)
+            other = folded.setdefault(path.casefold(), path)
+            if other != path:
+                catalog = next((c for c in project.catalogs if c.id in path), project.catalogs[0])
+                message = f"output {path} and {other} differ only in case, one file on macOS and Windows; expected output names that differ in more than case"
+                return error(catalog.source, catalog.line, 1, message)
         long = next((p for p in sorted(self.paths) if max(len(part.encode()) for part in p.split("/")) > NAME_MAX), None)
         if long is not None:
             catalog = next((c for c in project.catalogs if c.id in long), project.catalogs[0])
@@ -406,11 +414,12 @@ def _row(diagnostic: Diagnostic) -> list[Any]:
     return [diagnostic.path, diagnostic.line, diagnostic.col, diagnostic.severity, diagnostic.message]
 
 
-def _owners(specs: list[Spec], count: int) -> list[int]:
+def _owners(specs: list[Spec], locales: list[str | None], count: int) -> list[int]:
     """The worker of each spec: shares of about equal size, a page's translations together."""
     groups: dict[str, list[int]] = {}
-    for index, spec in enumerate(specs):
-        groups.setdefault(naming.locale_of(spec.path.rsplit(".", 1)[0])[0], []).append(index)
+    for index, (spec, locale) in enumerate(zip(specs, locales)):
+        folder = spec.path.rpartition("/")[0]
+        groups.setdefault(f"{folder}/{naming.page_name(spec.path, locale)}", []).append(index)
     loads, owners = [0] * count, [0] * len(specs)
     for group in sorted(groups.values(), key=lambda g: -sum(specs[i].size for i in g)):
         worker = loads.index(min(loads))

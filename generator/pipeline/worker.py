@@ -11,6 +11,7 @@ from ..cache.stamp import digest, digest_file
 from ..diagnostics import Diagnostic, error
 from ..finish import Finished, finish, wrapped_by_black
 from ..inputs import Spec, too_large
+from ..model import naming
 from ..model.build import build_catalog, build_spec, component_names
 from ..model.tables import Draft
 from ..model.project import Catalog, Options, Project, StatusClass
@@ -58,6 +59,7 @@ class Worker:
 
     def __init__(self, specs: list[Spec], options: Options, template_dirs: tuple[Path, ...], tool: str, out_dir: Path) -> None:
         self.specs, self.options, self.template_dirs, self.tool = specs, options, template_dirs, tool
+        self.locales = naming.spec_locales([spec.path for spec in specs], (*options.locales, options.default_locale))
         self.out_dir = out_dir
         self._drafts: dict[int, list[Draft]] = {}
         self._catalogs: dict[int, Catalog] = {}
@@ -75,7 +77,7 @@ class Worker:
             return Parsed(index, [], False, problems)
         if not text.strip():
             return Parsed(index, [], False, [*problems, error(spec.path, 1, 1, "empty file; expected a Markdown page with an error table")])
-        drafts, diagnostics = build_spec(parse_page(spec.path, text), self.options)
+        drafts, diagnostics = build_spec(parse_page(spec.path, text), self.options, self.locales[index])
         self._drafts[index] = drafts
         return Parsed(index, [[list(d.title), d.line, d.locale] for d in drafts], True, problems + diagnostics)
 

@@ -11,7 +11,13 @@ After every command the two sides must agree on the exit code, stdout, stderr an
 work folder: every file byte for byte, every folder, the set of paths. Only `.errgen_cache/`
 (a local cache whose format may change) is left out, and what later work changed on purpose:
 the record of errgen's files in each out dir's `.errgen/` folder, and so the counts of the
-summary lines, which count it; and the diffs check prints show control characters as escapes. Output is compared as bytes; the only
+summary lines, which count it; and the diffs check prints show control characters as escapes.
+Issue 14 changed reading on purpose, so these are left out too: the warnings about keys derived
+from codes (one per row then, one per table now) and so the count of warnings; pages whose reading
+it changed (a lone NAME.LOCALE.md is in the default locale unless the project names the locale;
+cells with markup keep the text as written: the hostile-text case and the bad empty-cells page),
+whose exact expectations are in tests/model and tests/parse; `generate --help` and the usage and option lists, which name
+--locale and `locales`. Output is compared as bytes; the only
 normalisation is that a side's own work folder, should its absolute path be printed, reads
 `<work>` (errgen prints paths relative to the working directory, so today it never is).
 Generated files are compared as they are. A failure names the command, the steps before it and
@@ -27,7 +33,6 @@ import difflib
 import os
 import re
 import shutil
-import string
 import subprocess
 import sys
 from collections.abc import Callable
@@ -61,6 +66,17 @@ CONFIG = '[tool.errgen]\nspecs = ["specs"]\nout = "generated"\n'
 TIMEOUT = 180
 NO_CORPUS = "../shared/corpus (real vendor pages) is not beside the repo"
 CORPUS_PAGES = sorted(p.name for p in CORPUS.glob("*.md") if p.name != "README.md") if CORPUS.is_dir() else []
+# a page in a locale other than the default: without a sibling or a configured locale, issue 14 reads it
+# in the default locale, which BASELINE did not
+LONE_LOCALE = re.compile(r"\.(?:ko|ja)\.")
+DERIVED = re.compile(
+    rb"^[^\n]*: warning: (?:no key column and the message is not an identifier; key \w+ was derived from the code"
+    rb"|no key column in this table [^\n]* derived from the code[^\n]*)\n",
+    re.M,
+)
+WARNINGS = re.compile(rb"(?:(?<=error, )|(?<=errors, )|(?<=^errgen: ))\d+ warnings?", re.M)
+OPTION_LIST = re.compile(rb"(?<=expected one of: )specs, out, package, version, default-locale, (?:locales, )?templates")  # + locales
+USAGE = re.compile(rb"^usage: .*\n(?:[ \t]+.*\n)*", re.M)  # argparse's usage lines, which list --locale now
 # Pages that define a catalog another page defines too (an API guide excerpt beside the error-code
 # page, and a FULL page whose file name carries no locale): without them the corpus merges.
 CLASHING_PAGES = {
@@ -105,6 +121,8 @@ def _own(output: bytes, folder: Path) -> bytes:
     for form in {str(folder.resolve()), str(folder)}:
         output = output.replace(os.fsencode(form), b"<work>")
     output = visible(output.decode("utf-8", "surrogateescape")).encode("utf-8", "surrogateescape")
+    output = USAGE.sub(b"usage: #\n", WARNINGS.sub(b"# warnings", DERIVED.sub(b"", output)))
+    output = OPTION_LIST.sub(b"#", output)
     return COUNTS.sub(b"#", RECORD_SAID.sub(b"", output))
 
 
@@ -294,74 +312,13 @@ def bad(folder: Path) -> None:
     write(folder / "pyproject.toml", '[tool.errgen]\nout = "out"\n')
 
 
-def md(text: str) -> str:
-    """Markdown whose cell text is ``text``: ASCII punctuation backslash-escaped, line breaks as
-    <br>, controls and other invisible characters as HTML numeric entities."""
-    out = []
-    for char in text:
-        if char == "\n":
-            out.append("<br>")
-        elif char in string.punctuation:
-            out.append("\\" + char)
-        elif char == "\r" or not char.isprintable():
-            out.append(f"&#x{ord(char):X};")
-        else:
-            out.append(char)
-    return "".join(out)
-
-
-LONG = (
-    "The request was rejected because the value of the parameter is longer than the documented "
-    "maximum of 256 characters; shorten it and retry."
-)
-HOSTILE_ROWS = [
-    (0, "SUCCESS", "SUCCESS"),
-    (4000001, "DOUBLE_QUOTE", md('He said "stop" and """left""" ""')),
-    (4000002, "SINGLE_QUOTE", md("it's '''triple''' ''")),
-    (4000003, "BACKSLASH", md("C:\\new\\table \\N{BULLET} \\x41 \\u0041 \\")),
-    (4000004, "RAW_BACKSLASH", "C:\\new\\table ends with \\\\"),
-    (4000005, "JINJA", "{{ project.package }} {% for x in y %}{% endfor %} {# c #} {{ header }}"),
-    (4000006, "JINJA_ESCAPED", md("{{ header }} {%- raw %} {{ catalog.id }}")),
-    (4000007, "SCRIPT", md("</script><script>alert(1)</script>")),
-    (4000008, "SCRIPT_RAW", "</script> <!-- x --> ]]> */ %> &lt;/script&gt; &#x27;"),
-    (4000009, "CONTROL", "bell&#7; esc&#x1B;[31m del&#x7F; nel&#x85; ls&#x2028; ps&#x2029; vt&#xB; ff&#xC; nul&#0; cr&#xD;"),
-    (4000010, "BIDI", "abc\u202edcba\u202c \u2066isolate\u2069 \u200fRLM \u200b\u200c\u200d\u2060\ufeff"),
-    (4000011, "EMOJI", "\U0001f600 \U0001f1f0\U0001f1f7 \u2764\ufe0f \U0001f469\u200d\U0001f469\u200d\U0001f467 \U0001f680"),
-    (4000012, "CJK", "잘못된 요청입니다. 無効なパラメータです。参数无效。漢字かなカナ"),
-    (4000013, "LONG_MESSAGE", LONG),
-    (4000014, "LONG_QUOTED", md('A "quoted" C:\\path\\ message that goes on well past eighty-eight columns, then \'"\' more')),
-    (4000015, "LONG_WORD", "x" * 120),
-    (4000016, "LONG_CJK", "긴 메시지입니다. " * 12),
-    (4000017, "TIMEOUT", "Timed out."),
-    (4000018, "VALUE", "Value error."),
-    (4000019, "KEY", "Key error."),
-    (5000001, "API", "Api clash."),
-    (5000002, "CLIENT", "Client clash."),
-    (5000003, "CONNECTION", "Connection clash."),
-    (5000004, "MARKUP", "a \\| b `code` *em* _em_ [link](http://x) <b>bold</b> ${x} %s %(x)s {0} # not a comment"),
-]
-HOSTILE_CRUMB = 'Hostile \\"Quotes\\" \\\\ {{ x }} </script> \U0001f680'
-
-
-def hostile(folder: Path) -> None:
-    """Text that must reach every artifact escaped, and keys that clash with built-in exceptions
-    (warnings), with a Korean translation."""
-    write(folder / "specs/hostile.md", table(*HOSTILE_ROWS, heading=f"## Acme > {HOSTILE_CRUMB} > Error Code"))
-    translated = [(code, key, "한국어: " + message) for code, key, message in HOSTILE_ROWS]
-    write(folder / "specs/hostile.ko.md", table(*translated, heading=f"## Acme > {HOSTILE_CRUMB} > 오류 코드"))
-    plain = table((0, "SUCCESS", "OK"), (4000001, "INVALID", 'Bad "x" \\ y.'), heading="## Acme > Plain > Error Code")
-    write(folder / "specs/plain.md", plain)
-    write(folder / "pyproject.toml", CONFIG)
-
-
-# Bytes a text fixture cannot hold (as tests/test_bad_input.py makes them).
 BAD_BYTES = {
     "not-utf8.md": "## Acme > Widget > Error Code\n\n| resultCode | resultKey | resultMessage |\n"
     "|---|---|---|\n| 1 | CAFE | Caf\u00e9 closed. |\n".encode("latin-1"),
     "binary.md": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01",
 }
 BAD_CASES = [
-    *[(path.name, (f"bad/{path.name}",)) for path in sorted((FIXTURES / "bad").iterdir())],
+    *[(path.name, (f"bad/{path.name}",)) for path in sorted((FIXTURES / "bad").iterdir()) if path.name != "empty-cells.md"],
     *[(name, (f"bad/{name}",)) for name in BAD_BYTES],
     ("missing.md", ("bad/missing.md",)),
     ("class-name-clash.md-strict", ("bad/class-name-clash.md", "--strict")),
@@ -476,7 +433,9 @@ def test_the_synthetic_set_on_two_workers_gives_the_same_bytes(compare) -> None:
     expect(pair.run("generate", "--package-version", "2.0.0", *jobs), 0)  # every file changes
 
 
-@pytest.mark.parametrize("page", CORPUS_PAGES or [pytest.param("", marks=pytest.mark.skip(reason=NO_CORPUS))])
+@pytest.mark.parametrize(
+    "page", [p for p in CORPUS_PAGES if not LONE_LOCALE.search(p)] or [pytest.param("", marks=pytest.mark.skip(reason=NO_CORPUS))]
+)
 def test_a_corpus_page_alone_gives_the_same_bytes(page: str, compare) -> None:
     pair = compare(corpus([page]))
     pair.run("generate")  # pages with tables that do not fit are errors here (see the next tests)
@@ -495,7 +454,7 @@ def test_the_whole_corpus_gives_the_same_diagnostics(compare) -> None:
 @pytest.mark.skipif(not CORPUS.is_dir(), reason=NO_CORPUS)
 def test_the_corpus_with_skip_invalid_tables_gives_the_same_bytes(compare) -> None:
     """Every page but those defining a catalog twice: translations merge, unfit tables are skipped."""
-    pair = compare(corpus([page for page in CORPUS_PAGES if page not in CLASHING_PAGES]))
+    pair = compare(corpus([page for page in CORPUS_PAGES if page not in CLASHING_PAGES and not LONE_LOCALE.search(page)]))
     skip = "--skip-invalid-tables"
     expect(pair.run("generate", skip), 0)
     expect(pair.run("check", skip), 0)
@@ -510,23 +469,6 @@ def test_bad_input_gives_the_same_diagnostics(case: str, args: tuple[str, ...], 
     pair.run("generate", *args)
     if case == "all-at-once":
         pair.run("check", *args)
-
-
-def test_hostile_text_gives_the_same_bytes(compare) -> None:
-    pair = compare(hostile)
-    expect(pair.run("generate"), 0)
-    expect(pair.run("check"), 0)
-    expect(pair.run("ir"), 0, out=True)
-    pair.run("lint")
-    expect(pair.run("generate", "--strict"), 1)  # the clashing keys' warnings as errors
-    pair.run("lint", "--strict")
-    pair.edit(lambda folder: write(folder / "specs/plain.md", table(
-        (0, "SUCCESS", "OK"), (4000001, "INVALID", md('Now "</script>" {{ x }} \\ \u202e \U0001f600 ' + LONG)),
-        heading="## Acme > Plain > Error Code",
-    )))
-    expect(pair.run("check"), 1, out=True)  # the diff carries the hostile text
-    expect(pair.run("generate"), 0)
-    expect(pair.run("check"), 0)
 
 
 TS_ENUM = """// {{ header }}
@@ -572,7 +514,6 @@ def test_usage_and_configuration_errors_are_the_same(compare) -> None:
     pair = compare(seeds)
     pair.run("--version")
     pair.run("--help")
-    pair.run("generate", "--help")
     pair.run("frobnicate")
     # (`--jobs -1` and an out dir that is a spec now say more: see tests/cli and tests/write)
     expect(pair.run("generate", "--package", "1bad"), 2)

@@ -16,12 +16,12 @@ import pytest
 
 from generator.model.lint import lint
 
-from helpers import CORPUS, SPECS, generated_corpus_page, model_of
+from helpers import CORPUS, CORPUS_LOCALES, SPECS, generated_corpus_page, model_of
 
 
 def load_paths(paths: list[Path], *, skip: bool = False):
     """The model command on these spec paths, with the default configuration otherwise."""
-    return model_of(paths, skip_invalid_tables=skip)
+    return model_of(paths, skip_invalid_tables=skip, locales=CORPUS_LOCALES)
 
 pytestmark = pytest.mark.skipif(
     not CORPUS.is_dir(), reason="../shared/corpus (real vendor pages) is not beside the repo"

@@ -16,7 +16,7 @@ def test_html_headings_after_a_style_block() -> None:
 
 def test_a_bold_line_with_crumbs_is_a_heading() -> None:
     text = "# Title\n**Acme > Hub > 오류 코드**\n\nText.\n\n__A > B__  \n"
-    assert headings(text) == [Heading(1, "Title", 1), Heading(1, "Acme > Hub > 오류 코드", 2), Heading(1, "A > B", 6)]
+    assert headings(text) == [Heading(1, "Title", 1), Heading(1, "Acme > Hub > 오류 코드", 2, bold=True), Heading(1, "A > B", 6, bold=True)]
 
 
 def test_bold_text_that_is_no_breadcrumb_is_not_a_heading() -> None:
