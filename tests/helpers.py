@@ -177,6 +177,7 @@ def build_project(
     version: str | None = None,
     default_locale: str | None = None,
     skip_invalid_tables: bool = False,
+    locales: tuple[str, ...] | None = None,
 ) -> tuple[Any, list[Diagnostic]]:
     """The model of these pages, as `errgen ir` reads it, and the diagnostics: the pages are
     written as files under a temporary folder, which is the project root (so a page's path is
@@ -184,7 +185,7 @@ def build_project(
     with tempfile.TemporaryDirectory(prefix="errgen-model-") as temp:
         root = Path(temp)
         files = write_pages(root, pages)
-        config = configured(root, files, package=package, version=version, default_locale=default_locale)
+        config = configured(root, files, package=package, version=version, default_locale=default_locale, locales=locales)
         outcome = run_model(config, skip_invalid_tables=skip_invalid_tables)
     return outcome.project, outcome.diagnostics
 
