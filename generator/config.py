@@ -158,6 +158,9 @@ def package_problem(value: str) -> str | None:
         return f"package '{value}' is a Python keyword; expected an import name that is not one"
     if value in sys.stdlib_module_names:
         return f"package '{value}' would shadow the standard library's {value} module; expected another import name"
+    if value.startswith("_") or value.endswith("_"):  # the distribution name is the package's with - for _
+        distribution = value.replace("_", "-")
+        return f"package '{value}' gives the distribution name '{distribution}', which PEP 508 does not allow; expected an import name that starts with a letter and does not end with _"
     return None
 
 

@@ -135,6 +135,18 @@ def _spec_files(top: str) -> tuple[list[str], list[str]]:
     return sorted(found, key=lambda p: p[start:].split(os.sep)), sorted(special)
 
 
+def templates_problem(folder: Path) -> str | None:
+    """Why a templates folder cannot be used (it is missing, not a folder, or a name the file
+    system cannot hold), or None: a typo must not quietly give the built-in templates alone."""
+    try:
+        kind = os.stat(folder).st_mode
+    except OSError as exc:
+        return f"{_missing(exc)}; expected a folder of templates"
+    if not stat.S_ISDIR(kind):
+        return "is not a folder; expected a folder of templates"
+    return None
+
+
 def _missing(exc: OSError) -> str:
     if isinstance(exc, FileNotFoundError):
         return "no such file or folder"

@@ -19,19 +19,19 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
             message = f"the file is {encoding} encoded (it starts with a {encoding} byte order mark); expected UTF-8"
             return None, [error(path, 1, 1, message)]
     if b"\x00" in data:
-        line, col = _position(data, data.index(b"\x00"))
+        line, col = position(data, data.index(b"\x00"))
         return None, [error(path, line, col, "binary file (a NUL byte); expected a UTF-8 Markdown spec")]
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
-        line, col = _position(data, exc.start)
+        line, col = position(data, exc.start)
         message = f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); expected a UTF-8 encoded Markdown spec"
         return None, [error(path, line, col, message)]
 
 
-def _position(data: bytes, offset: int) -> tuple[int, int]:
+def position(data: bytes, offset: int) -> tuple[int, int]:
     """1-based line and column (in characters) of a byte offset; CR, LF and CRLF end lines."""
     before = data[:offset]
     line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1

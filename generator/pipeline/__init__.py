@@ -25,6 +25,11 @@ def run(config: Config, command: str, *, jobs: int | None = None, skip_invalid_t
     if config.problems:
         outcome.diagnostics, outcome.failure = list(config.problems), "usage"
         return outcome
+    if command != MODEL and config.templates is not None:
+        problem = inputs.templates_problem(config.templates)
+        if problem is not None:
+            outcome.failure, outcome.message = "usage", f"the templates folder {inputs.display_path(config.templates)}: {problem}"
+            return outcome
     if command != MODEL:
         problem = out_dir_problem(config.out, config.root, [*config.specs, *(path for path in (config.file, config.templates) if path is not None)])
         if problem is not None:

@@ -17,15 +17,15 @@ from ..cache import records
 from ..cache.stamp import digest, digest_file, key
 from ..config import Config
 from ..diagnostics import Diagnostic, error
-from ..finish import combine, load_json
+from ..finish import NotItsKind, combine, load_json
 from ..inputs import Spec, display_path
 from ..model import link, naming
 from ..model.build import nothing_to_generate
 from ..model.project import Catalog, Options, Project
 from ..model.translations import in_merge_order
 from ..render.header import MARKER
-from ..render.templates import Output, TemplateProblem, Templates, project_context
-from ..write import RECORD, Targets, UnsafePath, WriteFailed, commit, discard, io_message, owned, put, read, reason, record, scan, stage, unified_diff
+from ..render.templates import Output, Rendered, TemplateProblem, Templates, project_context
+from ..write import NAME_MAX, RECORD, Targets, UnsafePath, WriteFailed, commit, discard, io_message, owned, put, read, reason, record, scan, stage, unified_diff
 from .outcome import CHECK, GENERATE, MODEL, Change, Outcome
 from .pool import Pool
 from .worker import Made, Member, RenderJob, Worker, finished
@@ -71,7 +71,7 @@ class Generation:
                 return self._run(outcome, problems, options, strict)
             except TemplateProblem as exc:
                 self._discard()
-                found = error(display_path(Path(exc.filename), self.config.root), exc.line, 1, exc.message)
+                found = error(display_path(Path(exc.filename), self.config.root), exc.line, exc.col, exc.message)
                 outcome.diagnostics, outcome.failure = sorted([*outcome.diagnostics, found]), "spec"
                 return outcome
             except (UnsafePath, WriteFailed, OSError) as exc:
@@ -284,10 +284,7 @@ class Generation:
             path = output.path(project.package)
             rendered = self.templates.render(output, context)
             if rendered.combines is not None:
-                try:
-                    head = load_json(path, rendered.text, checked=not rendered.builtin)
-                except ValueError as exc:
-                    raise TemplateProblem(rendered.filename, 1, f"renders {path}, which is not JSON: {exc}") from exc
+                head = self._head(path, rendered)
                 artifacts.append((path, *self._combined(path, head, context["header"], project, made, rendered.combines)))
                 continue
             data = finished(path, rendered, context["header"]).data
@@ -297,6 +294,29 @@ class Generation:
         artifacts.append((RECORD, digest(data), None if read(self.targets(RECORD)) == data else self._emit(RECORD, iter([data]))[1]))
         self.index.put("renders", project_key, {"artifacts": [[p, s] for p, s, _t in artifacts]})
         return Made(-1, sorted(artifacts), {}, [])
+
+    def _head(self, path: str, rendered: Rendered) -> dict[str, Any]:
+        """The head of a YAML document that holds every catalog's: the JSON object its template
+        renders, which ``combines`` one per-catalog YAML output; a template of the user's that
+        does otherwise is a TemplateProblem."""
+        documents = sorted(o.template.removesuffix(".j2") for o in self.outputs if o.per_catalog and o.template.endswith((".yaml.j2", ".yml.j2")))
+        if not path.endswith((".yaml", ".yml")):
+            message = f"sets combines but renders {path}, which is not YAML; expected combines only in a project-wide .yaml or .yml template"
+        elif rendered.combines not in documents:
+            message = f"sets combines to {rendered.combines!r}, which names no per-catalog YAML output; expected one of: {', '.join(documents) or 'none'}"
+        else:
+            try:
+                head = load_json(path, rendered.text, checked=not rendered.builtin)
+            except NotItsKind as exc:
+                if rendered.builtin:
+                    raise
+                raise TemplateProblem(rendered.filename, 1, exc.describe(path)) from exc
+            if isinstance(head, dict):
+                return head
+            message = f"renders {path}, whose head is not a JSON object; expected an object whose empty sections two levels down the catalogs' entries fill"
+        if rendered.builtin:
+            raise AssertionError(message)
+        raise TemplateProblem(rendered.filename, 1, message)
 
     def _combined(self, path: str, head: Any, header: str, project: Project, made: list[Made], pattern: str) -> tuple[str, str | None]:
         """A document holding every catalog's: each catalog's entries of each section come from
@@ -391,9 +411,6 @@ class Generation:
             "artifacts": dict(sorted((p, s) for result in made for p, s, _t in result.artifacts)),
         }
         put(records.record_path(self.config.root, self.config.out, "manifest"), records.encode(manifest, records.MANIFEST, cache))
-
-
-NAME_MAX = 255  # the longest file name most file systems hold, in bytes
 
 
 class _Stub(Catalog):

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 from ..cache.stamp import digest, digest_file
 from ..diagnostics import Diagnostic, error
-from ..finish import Finished, finish, wrapped_by_black
+from ..finish import Finished, NotItsKind, finish, wrapped_by_black
 from ..inputs import Spec, too_large
 from ..model import naming
 from ..model.build import build_catalog, build_spec, component_names
@@ -174,7 +174,8 @@ def finished(path: str, rendered: Rendered, header: str) -> Finished:
     except ValueError as exc:
         if rendered.builtin:
             raise
-        raise TemplateProblem(rendered.filename, 1, f"renders {path}, which is not what its name says: {exc}") from exc
+        message = exc.describe(path) if isinstance(exc, NotItsKind) else f"renders {path}, which is not what its name says: {exc}; expected a file of that kind"
+        raise TemplateProblem(rendered.filename, 1, message) from exc
 
 
 def _collect(pending: list[tuple[int, str, str, Any]], made: list[Made]) -> BaseException | None:

@@ -41,9 +41,9 @@ class Rendered(NamedTuple):
 class TemplateProblem(Exception):
     """A template of the user's that fails or renders what is not its kind of file."""
 
-    def __init__(self, filename: str, line: int, message: str) -> None:
-        super().__init__(filename, line, message)
-        self.filename, self.line, self.message = filename, line, message
+    def __init__(self, filename: str, line: int, message: str, col: int = 1) -> None:
+        super().__init__(filename, line, message, col)
+        self.filename, self.line, self.message, self.col = filename, line, message, col
 
 
 class ProjectScope:
@@ -74,6 +74,8 @@ class Templates:
         self.env = environment(template_dirs, tool)
         self.env.tests.update(tests or {})
         self._builtin = BUILTIN_TEMPLATES.resolve()
+        self._user = bool(template_dirs)
+        self._origins: dict[str, str] = {}
 
     def outputs(self) -> list[Output]:
         names = self.env.list_templates(filter_func=lambda name: name.endswith(".j2") and "/" in name)
@@ -84,16 +86,19 @@ class Templates:
         try:
             template = self.env.get_template(output.template)
             module = template.make_module(context)
+        except TemplateProblem:  # a template the loader could not decode
+            raise
         except Exception as exc:  # noqa: BLE001 - a template can raise anything: 1 // 0, a call of a str, a filter's TypeError
             try:  # Jinja's traceback of the template's own lines
                 self.env.handle_exception()
             except Exception as rewritten:  # noqa: BLE001 - the same exception, its frames rewritten
                 exc = rewritten
-            found = self.problem(exc, self.filename(output.template))
+            found = self.problem(exc, self.origin(output.template, self.filename(output.template)))
             if found is exc:  # errgen's own template failed on its own: a bug of errgen's
                 raise exc
             raise found from exc
-        return Rendered(str(module), self.builtin(template.filename or ""), getattr(module, "combines", None), template.filename or "")
+        origin = self.origin(output.template, template.filename or "")
+        return Rendered(str(module), self.builtin(origin), getattr(module, "combines", None), origin)
 
     def filename(self, name: str) -> str:
         """The file a template name stands for, the first folder's that has it (without reading
@@ -107,6 +112,28 @@ class Templates:
     def builtin(self, filename: str) -> bool:
         return Path(filename).resolve().is_relative_to(self._builtin)
 
+    def origin(self, name: str, filename: str) -> str:
+        """The file answerable for what a template renders: the template itself, unless it is
+        one of errgen's own that includes or imports (maybe through another) a template of the
+        user's, an overridden partial, which then is."""
+        if not self._user or not self.builtin(filename):
+            return filename
+        if name not in self._origins:
+            import jinja2.meta
+
+            self._origins[name], seen, todo = filename, {name}, [name]
+            while todo:
+                source = self.env.loader.get_source(self.env, todo.pop())[0]  # type: ignore[union-attr]
+                for referenced in jinja2.meta.find_referenced_templates(self.env.parse(source)):
+                    if referenced is None or referenced in seen:
+                        continue
+                    seen.add(referenced)
+                    if not self.builtin(self.filename(referenced)):
+                        self._origins[name] = self.filename(referenced)
+                        return self._origins[name]
+                    todo.append(referenced)
+        return self._origins[name]
+
     def problem(self, exc: Exception, filename: str) -> Exception:
         """A problem of the user's template, at the line of it where Jinja saw it (or its last
         line in a template of the user's that the traceback passes); errgen's own are its bugs."""
@@ -117,7 +144,22 @@ class Templates:
             filename, line = (frames[-1].filename, frames[-1].lineno) if frames else (filename, 1)
         if self.builtin(filename):
             return exc
-        return TemplateProblem(filename, line or 1, f"the template fails: {type(exc).__name__}: {exc}")
+        return TemplateProblem(filename, line or 1, failure(exc))
+
+
+def failure(exc: Exception) -> str:
+    """What is wrong with a template that Jinja could not compile or render, and what was expected."""
+    import jinja2
+
+    if isinstance(exc, jinja2.TemplateSyntaxError):  # also an unknown filter or test
+        return f"invalid template: {(exc.message or '').rstrip('.')}; expected Jinja syntax, with only the filters and tests of Jinja and errgen"
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f"no template '{exc}' to include or import; expected a file of that path in the templates folder or among errgen's own"
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"the template fails: {exc}; expected only the variables and attributes errgen gives templates (see Custom templates in the README)"
+    if isinstance(exc, RecursionError):  # its message depends on where the stack ran out
+        return "the template fails: RecursionError: it calls itself without end; expected macros and includes that stop calling themselves"
+    return f"the template fails: {type(exc).__name__}: {exc}; expected a template that renders without an error"
 
 
 def catalog_context(scope: ProjectScope, catalog: Catalog) -> dict[str, Any]:
@@ -133,7 +175,7 @@ def environment(template_dirs: tuple[Path, ...] = (), tool: str = "") -> jinja2.
     in the temp dir, as Python keeps __pycache__) under names that hold the stamp."""
     import jinja2
 
-    loaders = [jinja2.FileSystemLoader(str(d)) for d in (*template_dirs, BUILTIN_TEMPLATES)]
+    loaders = [_loader(jinja2, d) for d in (*template_dirs, BUILTIN_TEMPLATES)]
     cache = None
     if tool:
         try:
@@ -152,6 +194,39 @@ def environment(template_dirs: tuple[Path, ...] = (), tool: str = "") -> jinja2.
     env.filters.update(FILTERS)
     env.globals["component_ref"] = naming.component_ref
     return env
+
+
+def _loader(jinja2: Any, folder: Path) -> Any:
+    """Jinja's FileSystemLoader of a folder, but a template in it that cannot be read or is not
+    UTF-8 is a TemplateProblem at its path (and at the first byte that is not UTF-8)."""
+
+    class Loader(jinja2.FileSystemLoader):  # type: ignore[misc]
+        def get_source(self, environment: Any, template: str) -> Any:
+            try:
+                return super().get_source(environment, template)
+            except jinja2.TemplateNotFound:  # an OSError too: the next folder may have it
+                raise
+            except (OSError, UnicodeDecodeError) as exc:
+                filename = str(Path(folder, *jinja2.loaders.split_template_path(template)))
+                raise unreadable(filename, exc) from None
+
+    return Loader(str(folder))
+
+
+def unreadable(filename: str, exc: OSError | UnicodeDecodeError) -> TemplateProblem:
+    """A template file that cannot be read, or whose bytes are not UTF-8 (at the first bad one)."""
+    from ..parse.decode import position
+
+    if isinstance(exc, OSError):
+        return TemplateProblem(filename, 1, f"cannot read the template: {exc.strerror or type(exc).__name__}; expected a readable file")
+    try:
+        Path(filename).read_bytes().decode("utf-8")
+    except UnicodeDecodeError as again:  # the offset in the whole file, not in a chunk of it
+        exc = again
+    except OSError:
+        pass
+    line, col = position(exc.object, exc.start) if isinstance(exc.object, bytes) else (1, 1)
+    return TemplateProblem(filename, line, f"invalid UTF-8 (byte 0x{exc.object[exc.start]:02x}); expected a UTF-8 encoded template", col)
 
 
 def _bytecode_cache(jinja2: Any, pattern: str) -> Any:

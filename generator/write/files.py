@@ -21,6 +21,7 @@ _TEMPORARY = re.compile(r"\..+\.[A-Za-z0-9_-]+(?:" + re.escape(TEMPORARY) + "|" 
 # The record of the files errgen wrote in an out dir, committed with them: errgen removes or
 # overwrites no other file there. Beside it, the lock of the run at work.
 RECORD, LOCK = ".errgen/files", ".errgen/lock"
+NAME_MAX = 255  # the longest file name most file systems hold, in bytes
 _RECORD_HEAD = "# errgen: the files it wrote in this folder; it removes or overwrites no other. Do not edit.\n"
 
 
@@ -217,6 +218,14 @@ def scan(out_dir: Path) -> tuple[list[str], list[str]]:
 def out_dir_problem(out_dir: Path, root: Path, inputs: list[Path]) -> str | None:
     """Why errgen may not own this folder: it is the project's root, holds one of the project's
     inputs (a spec, the configuration, the templates), or lies inside another out dir; else None."""
+    if any(len(os.fsencode(part)) > NAME_MAX for part in Path(out_dir).parts):  # also below a folder yet to be made
+        return f"has a name longer than the {NAME_MAX} bytes a file system holds; expected shorter folder names"
+    try:
+        os.lstat(out_dir)
+    except (FileNotFoundError, NotADirectoryError):  # made by the run; a file in the way is named then
+        pass
+    except OSError as exc:  # a loop of links, a folder it may not search...
+        return f"cannot be used: {exc.strerror or type(exc).__name__}; expected a folder errgen can write"
     full = os.path.realpath(out_dir)  # through links: a link to the root is the root
     if full == os.path.realpath(root):
         return "is the project's root; expected a folder of errgen's own, such as generated"
@@ -359,8 +368,15 @@ def unified_diff(path: str, old: str | None, new: str | None) -> str:
 
     before = "/dev/null" if old is None else f"a/{path}"
     after = "/dev/null" if new is None else f"b/{path}"
-    lines = difflib.unified_diff((old or "").splitlines(keepends=True), (new or "").splitlines(keepends=True), before, after)
+    lines = difflib.unified_diff(_lines(old or ""), _lines(new or ""), before, after)
     return "".join(_visible(line) if line.endswith("\n") else _visible(line) + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def _lines(text: str) -> list[str]:
+    """Lines as a diff reader counts them, each with its line feed: str.splitlines would end a
+    line at a CR, a form feed or a line separator too, and mark each "No newline at end of file"."""
+    lines = text.split("\n")
+    return [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
 
 
 def _visible(line: str) -> str:
