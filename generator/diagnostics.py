@@ -63,3 +63,9 @@ def summary(diagnostics: list[Diagnostic]) -> str:
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def brief(text: str) -> str:
+    """Text quoted in a one-line diagnostic: escapes, and at most 60 characters."""
+    shown = text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
+    return shown if len(shown) <= 60 else shown[:57] + "..."

@@ -3,37 +3,17 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 
 from . import naming
-from ..diagnostics import Diagnostic, error, warning
+from ..diagnostics import Diagnostic, brief, error, warning
 from ..parse import Cell, Heading, Page, Row, Table
 from ..parse.cells import EMPHASIS, HTML, describe, escaped
+from .breadcrumbs import breadcrumbs, catalog_title, operation_title
+from .headers import known_columns, near_misses
 from .statuses import status_for_code
 from .project import ErrorCode, Operation, Options
 
-COLUMNS: dict[str, frozenset[str]] = {
-    "code": frozenset({"resultcode", "code", "errorcode", "오류코드", "결과코드", "エラーコード"}),
-    "key": frozenset({"resultkey", "key", "errorkey", "name"}),
-    "message": frozenset(
-        {"resultmessage", "message", "errormessage", "오류메시지", "결과메시지", "エラーメッセージ"}
-        | {"결과코드메시지"}  # SMS (ko): 결과 코드 메시지, "result code message"
-    ),
-    "description": frozenset({"description", "설명", "説明"}),
-    "http_status": frozenset({"httpstatus", "status"}),
-    "success": frozenset({"issuccessful", "성공여부"}),  # 성공 여부: "successful or not"
-}
-
-
-_HEADER_TO_FIELD = {name: f for f, names in COLUMNS.items() for name in names}
-# Column names a header with a typo is compared with (long enough that one edit is a typo, not
-# another word), as a diagnostic spells them.
-_SPELLED_AS = {
-    name.casefold(): name
-    for name in ("resultCode", "errorCode", "resultKey", "errorKey", "resultMessage", "errorMessage", "message", "description", "httpStatus", "isSuccessful")
-}
-_SPELLED = {name: _HEADER_TO_FIELD[name] for name in _SPELLED_AS}
 _INTEGER = re.compile(r"-?[0-9]+")
 _CODE_RANGE = re.compile(r"-?[0-9]+\s*[~〜～–—]\s*-?[0-9]+")
 _THOUSANDS = re.compile(r"-?[0-9]{1,3}(?:([, ])[0-9]{3})(?:\1[0-9]{3})*")  # 4,000,001 or 4 000 001: one code, badly written
@@ -64,14 +44,14 @@ def read_page(page: Page, diagnostics: list[Diagnostic], options: Options = Opti
     headings: list[Heading] = []
     error_tables: list[tuple[Table, dict[str, int], list[Heading]]] = []
     described: list[tuple[Table, dict[str, int], list[Heading]]] = []
-    crumbs = _breadcrumbs(page)
+    crumbs = breadcrumbs(page)
     misspelled = False
     for block in page.blocks:
         if isinstance(block, Heading):
             headings.append(block)
             continue
-        columns = _columns(block)
-        near = _near_misses(block, columns)
+        columns = known_columns(block)
+        near = near_misses(block, columns)
         if near:  # a typo in a header: reading on would derive keys or drop a column
             misspelled = True
             for cell, spelled in near:
@@ -92,7 +72,7 @@ def read_page(page: Page, diagnostics: list[Diagnostic], options: Options = Opti
     several = len(error_tables) > 1
     skipped: dict[tuple[str, ...], Table] = {}
     for table, columns, above in error_tables:
-        title, title_line = _catalog_title(page, above, crumbs, diagnostics, table, name)
+        title, title_line = catalog_title(page, above, crumbs, diagnostics, table, name)
         draft = drafts.get(title)
         if draft is None:
             draft = drafts[title] = Draft(title, page.path, title_line)
@@ -101,9 +81,8 @@ def read_page(page: Page, diagnostics: list[Diagnostic], options: Options = Opti
             skipped.setdefault(title, table)
             continue
         if several:
-            operation_title, line = _operation_title(above, table)
-            operation_title = unicodedata.normalize("NFC", operation_title)
-            draft.operations.append(Operation(operation_title, line, tuple(codes)))
+            title_text, line = operation_title(above, table)
+            draft.operations.append(Operation(title_text, line, tuple(codes)))
     for title, table in skipped.items():
         if not drafts[title].codes:
             notice = f"catalog '{' > '.join(title)}' is left out: every error table of it was skipped"
@@ -164,80 +143,6 @@ def _no_error_table(page: Page) -> Diagnostic:
     return error(page.path, first.line, 1, f"{what}; {expected}")
 
 
-def _columns(table: Table) -> dict[str, int]:
-    """Field name -> column index for the header cells errgen knows; first match wins."""
-    columns: dict[str, int] = {}
-    for index, cell in enumerate(table.header.cells):
-        names = naming.header_names(cell.shown)
-        field_name = next((_HEADER_TO_FIELD[n] for n in names if n in _HEADER_TO_FIELD), None)
-        if field_name is not None and field_name not in columns:
-            columns[field_name] = index
-    return columns
-
-
-def _near_misses(table: Table, columns: dict[str, int]) -> list[tuple[Cell, str]]:
-    """Header cells of an error table that name no column errgen knows but are close to the
-    name of a column the table lacks (`reslutKey`), each with that name."""
-    found = []
-    for index, cell in enumerate(table.header.cells):
-        if index in columns.values() or not cell.shown:
-            continue
-        missing = [name for name, field_name in _SPELLED.items() if field_name not in columns]
-        spelled = naming.near_name(naming.normalize_header(cell.shown), missing)
-        if spelled is not None:
-            found.append((cell, _SPELLED_AS[spelled]))
-    fields = {*columns, *(_SPELLED[naming.normalize_header(spelled)] for _cell, spelled in found)}
-    is_error_table = "code" in fields and ("message" in fields or "description" in fields)
-    return found if is_error_table else []
-
-
-def _breadcrumbs(page: Page) -> set[int]:
-    """The lines of headings that can name a catalog: a heading or bold line whose crumbs end
-    in the kind of page (`> Error Code`, `> API v2.0 Guide`), or a heading with ` > ` at the
-    top level of the page's breadcrumbs; not a note in bold (`**Images > 10 MB are rejected**`)
-    nor a deeper heading that merely holds ` > ` (`### Response > header fields`)."""
-    candidates = [b for b in page.blocks if isinstance(b, Heading) and " > " in b.text]
-    top = min((h.level for h in candidates if not h.bold), default=0)
-    return {h.line for h in candidates if naming.is_page_kind_crumb(_crumbs(h)[-1]) or (not h.bold and h.level == top)}
-
-
-def _crumbs(heading: Heading) -> list[str]:
-    return [unicodedata.normalize("NFC", crumb.strip()) for crumb in heading.text.split(">")]
-
-
-def _catalog_title(
-    page: Page, above: list[Heading], breadcrumbs: set[int], diagnostics: list[Diagnostic], table: Table, name: str
-) -> tuple[tuple[str, ...], int]:
-    for heading in reversed(above):
-        if heading.line in breadcrumbs:
-            crumbs = _crumbs(heading)
-            while len(crumbs) > 1 and naming.is_page_kind_crumb(crumbs[-1]):
-                crumbs.pop()
-            return tuple(crumbs), heading.line
-    ignored = next((h for h in reversed(above) if " > " in h.text), None)
-    stem = name or naming.locale_of(page.path.rsplit("/", 1)[-1].rsplit(".", 1)[0])[0]
-    notice = (
-        "no breadcrumb heading ('## Product > Service > Error Code') above this table; "
-        f"the catalog is named after the file ('{stem}')"
-    )
-    if ignored is not None:
-        what = "a line in bold" if ignored.bold else f"a level-{ignored.level} heading"
-        notice += f"; line {ignored.line} ('{brief(ignored.text)}') is {what} that does not end in a crumb like 'Error Code', so it is not taken as a breadcrumb"
-    diagnostics.append(warning(page.path, table.line, 1, notice))
-    return (stem,), 1
-
-
-def _operation_title(above: list[Heading], table: Table) -> tuple[str, int]:
-    if not above:
-        return "", table.line
-    nearest = above[-1]
-    if naming.is_error_code_heading(nearest.text):
-        for heading in reversed(above[:-1]):
-            if heading.level < nearest.level:
-                return heading.text, heading.line
-    return nearest.text, nearest.line
-
-
 def _read_table(
     path: str, table: Table, columns: dict[str, int], draft: Draft, diagnostics: list[Diagnostic]
 ) -> list[ErrorCode]:
@@ -253,7 +158,7 @@ def _read_table(
     in_table: dict[int, ErrorCode] = {}
     for row in table.rows:
         if len(row.cells) != len(header):
-            _report_cell_count(path, row, len(header), diagnostics)
+            _report_cell_count(path, row, len(header), diagnostics, table.html)
             continue
         code = _read_row(path, row, columns, header, diagnostics)
         if code is None:
@@ -311,14 +216,14 @@ def _bad_delimiter_row(path: str, table: Table, diagnostics: list[Diagnostic]) -
     return False
 
 
-def _report_cell_count(path: str, row: Row, expected: int, diagnostics: list[Diagnostic]) -> None:
+def _report_cell_count(path: str, row: Row, expected: int, diagnostics: list[Diagnostic], html: bool = False) -> None:
     count = len(row.cells)
     if count > expected:
         col = row.cells[expected].col
-        hint = "write a '|' inside a cell as '\\|'"
+        hint = "one <td> per column" if html else "write a '|' inside a cell as '\\|'"
     else:
         col = row.cells[-1].col if row.cells else 1
-        hint = "an empty cell is written as '| |'"
+        hint = "one <td> per column, an empty one as <td></td>; colspan and rowspan are not read" if html else "an empty cell is written as '| |'"
     what = f"row has {_cells(count)} but the header has {expected}; expected {_cells(expected)} ({hint})"
     diagnostics.append(error(path, row.line, col, what))
 
@@ -477,9 +382,3 @@ def _merge(
     draft.codes[code.code] = code
     draft.keys[code.key] = code
     return code
-
-
-def brief(text: str) -> str:
-    """A cell's text as it may appear in a one-line diagnostic: escapes, and at most 60 chars."""
-    shown = text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
-    return shown if len(shown) <= 60 else shown[:57] + "..."

@@ -19,7 +19,7 @@ from .page import Block, Heading, Page, Row, Table
 __all__ = ["Block", "Cell", "Heading", "Page", "Row", "Table", "parse_page", "plain_text", "unescape_entities"]
 
 _HTML_HEADING = re.compile(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
-_HTML_TABLE = re.compile(r"[ \t]*<table(?:[\s>/]|$)", re.IGNORECASE)
+_HTML_TABLE = re.compile(r"<table(?:[\s>/]|$)", re.IGNORECASE)
 _HTML_TABLE_END = re.compile(r"</table\s*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 # a cell's text as written, up to the next pipe that no backslash escapes
@@ -72,7 +72,8 @@ def parse_page(path: str, text: str) -> Page:
                 blocks.append(_table(token, rendered, as_written))
             elif kind == "block_html":
                 blocks.extend(_html_headings(token["raw"], line))
-                blocks.extend(html_tables(token["raw"], line) if _HTML_TABLE.match(token["raw"]) else ())
+                offset = token["attrs"].get("offset", 0)
+                blocks.extend(html_tables(token["raw"], line, offset) if _HTML_TABLE.search(token["raw"]) else ())
 
     read(state.tokens)
     return Page(path, tuple(blocks))
@@ -220,6 +221,19 @@ def _in_page(state: Any, lines: list[str]) -> tuple[list[int], list[int]]:
     return [first + n for n in range(len(lines))], [0] * len(lines)
 
 
+def _passed(rule: _Rule) -> _Rule:
+    """Wrap a code block rule: in a list item or a block quote, the lines it holds are passed
+    over, so that a table shown in it as an example is not where the real one is looked for."""
+
+    def parse(block: Any, m: "re.Match[str]", state: Any) -> "int | None":
+        end = rule(block, m, state)
+        if end is not None and state.parent is not None:
+            _in_page(state, state.src[m.start() : end].rstrip("\n").split("\n"))
+        return end
+
+    return parse
+
+
 def _container(rule: _Rule) -> _Rule:
     """Wrap a block quote or list rule to record where it starts, for the tables inside it."""
 
@@ -242,15 +256,19 @@ def _html_block(rule: _Rule) -> _Rule:
             return end
         token = state.tokens[count]
         raw = token.get("raw", "")
-        if token["type"] != "block_html" or not _HTML_TABLE.match(raw) or _HTML_TABLE_END.search(raw):
+        if token["type"] != "block_html" or not _HTML_TABLE.search(raw):
             return end
-        closing = _HTML_TABLE_END.search(state.src, m.start())
-        if closing is None:
-            return end
-        stop = state.src.find("\n", closing.end())
-        stop = len(state.src) if stop < 0 else stop + 1
-        token["raw"] = state.src[m.start() : stop]
-        return stop
+        opened = [m.end() for m in _HTML_TABLE.finditer(raw)]
+        if len(_HTML_TABLE_END.findall(raw)) < len(opened):  # a table still open where CommonMark ends the block
+            closing = _HTML_TABLE_END.search(state.src, m.start() + opened[-1])
+            if closing is not None:
+                stop = state.src.find("\n", closing.end())
+                end = len(state.src) if stop < 0 else stop + 1
+                token["raw"] = raw = state.src[m.start() : end]
+        if state.parent is not None:  # in a list item or a block quote: where it is on the page
+            numbers, offsets = _in_page(state, raw.rstrip("\n").split("\n"))
+            token.setdefault("attrs", {}).update(line=numbers[0], offset=offsets[0])
+        return end
 
     return parse
 
@@ -279,6 +297,8 @@ def _markdown() -> tuple[mistune.Markdown, Any]:
         block.register(name, None, _positioned(_unbound(block, name)))
     for name in ("block_quote", "list"):
         block.register(name, None, _container(_unbound(block, name)))
+    for name in ("fenced_code", "indent_code"):
+        block.register(name, None, _passed(_unbound(block, name)))
     for name in ("block_html", "raw_html"):
         block.register(name, None, _html_block(_positioned(_unbound(block, name))))
     block.register("errgen_bold_breadcrumb", _BOLD_BREADCRUMB, _positioned(_bold_breadcrumb), before="blank_line")
