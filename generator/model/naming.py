@@ -59,8 +59,8 @@ _PARENTHESISED = re.compile(r"([^()]+?)\s*[(（]([^()（）]+)[)）]")
 
 
 def normalize_header(text: str) -> str:
-    """Header cells match without regard to case, spaces and underscores."""
-    return re.sub(r"[\s_]+", "", text).casefold()
+    """Header cells match without regard to case and separators (spaces, `_`, `-`, `.`)."""
+    return re.sub(r"[\s_\-.]+", "", text).casefold()
 
 
 def header_names(text: str) -> tuple[str, ...]:

@@ -166,8 +166,9 @@ def test_a_header_close_to_a_column_is_an_error_with_did_you_mean(typo: str, mea
     assert not any("derived" in d.message for d in diagnostics)  # no key is derived from a column that was meant
 
 
-def test_headers_that_differ_in_case_and_separators_are_the_columns(snapshot) -> None:
-    project, diagnostics = build_project([("w.md", page("RESULT_CODE | Result Key | result_message", "1 | ONE | One."))])
+@pytest.mark.parametrize("header", ["RESULT_CODE | Result Key | result_message", "Result-Code | result.key | RESULT-MESSAGE"])
+def test_headers_that_differ_in_case_and_separators_are_the_columns(header: str) -> None:
+    project, diagnostics = build_project([("w.md", page(header, "1 | ONE | One."))])
     assert not diagnostics
     assert codes(project) == {1: ("ONE", "One.", "")}
 
