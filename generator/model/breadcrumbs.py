@@ -35,14 +35,20 @@ def catalog_title(
             return tuple(crumbs), heading.line
     ignored = next((h for h in reversed(above) if " > " in h.text), None)
     stem = name or naming.locale_of(page.path.rsplit("/", 1)[-1].rsplit(".", 1)[0])[0]
-    notice = (
-        "no breadcrumb heading ('## Product > Service > Error Code') above this table; "
-        f"the catalog is named after the file ('{stem}')"
-    )
-    if ignored is not None:
+    if ignored is None:
+        notice = (
+            "no breadcrumb heading ('## Product > Service > Error Code') above this table; "
+            f"the catalog is named after the file ('{stem}')"
+        )
+        diagnostics.append(warning(page.path, table.line, 1, notice))
+    else:  # the page is ambiguous: say so at the line that looks like a breadcrumb
         what = "a line in bold" if ignored.bold else f"a level-{ignored.level} heading"
-        notice += f"; line {ignored.line} ('{brief(ignored.text)}') is {what} that does not end in a crumb like 'Error Code', so it is not taken as a breadcrumb"
-    diagnostics.append(warning(page.path, table.line, 1, notice))
+        notice = (
+            f"'{brief(ignored.text)}' is {what} that does not end in a crumb like 'Error Code', so it is not the "
+            f"breadcrumb of the table at line {table.line}, whose catalog is named after the file ('{stem}'); "
+            "expected a breadcrumb heading like '## Product > Service > Error Code' above the table"
+        )
+        diagnostics.append(warning(page.path, ignored.line, 1, notice))
     return (stem,), 1
 
 

@@ -42,7 +42,7 @@ def test_a_bold_line_ending_in_a_crumb_that_is_not_a_page_kind_names_nothing() -
     project, diagnostics = build_project([("ocr.md", f"**Acme > OCR > Errors**\n\n{ROWS}")])
     assert [c.title for c in project.catalogs] == [("ocr",)]
     assert [d.severity for d in diagnostics] == ["warning"]
-    assert "line 1 ('Acme > OCR > Errors') is a line in bold" in diagnostics[0].message
+    assert "'Acme > OCR > Errors' is a line in bold" in diagnostics[0].message and diagnostics[0].line == 1  # at the line
 
 
 def test_a_top_level_heading_with_crumbs_names_the_catalog_without_a_page_kind_crumb() -> None:
@@ -121,8 +121,8 @@ def test_a_bold_line_with_crumbs_on_a_page_without_a_breadcrumb_names_nothing(sn
     assert (catalog.title, catalog.id, catalog.line) == (("general-ocr",), "general_ocr", 1)
     assert project.package == "general_ocr_errors"
     (warning,) = diagnostics
-    assert (warning.severity, warning.line) == ("warning", 5)  # at the table
-    assert "line 3 ('Images > 10 MB are rejected') is a line in bold" in warning.message
+    assert (warning.severity, warning.line) == ("warning", 3)  # at the line that looks like a breadcrumb
+    assert "'Images > 10 MB are rejected' is a line in bold" in warning.message and "the table at line 5" in warning.message
     assert formatted(diagnostics) == snapshot
 
 
