@@ -25,7 +25,7 @@ from ..model.project import Catalog, Options, Project
 from ..model.translations import in_merge_order
 from ..render.header import MARKER
 from ..render.templates import Output, Rendered, TemplateProblem, Templates, project_context
-from ..write import NAME_MAX, RECORD, Targets, UnsafePath, WriteFailed, commit, discard, io_message, owned, put, read, reason, record, scan, stage, unified_diff
+from ..write import NAME_MAX, RECORD, Targets, UnsafePath, WriteFailed, commit, discard, io_message, owned, put, read, record, scan, stage, unified_diff
 from .outcome import CHECK, GENERATE, MODEL, Change, Outcome
 from .pool import Pool
 from .worker import Made, Member, RenderJob, Worker, finished

@@ -88,7 +88,7 @@ class Templates:
             module = template.make_module(context)
         except TemplateProblem:  # a template the loader could not decode
             raise
-        except Exception as exc:  # noqa: BLE001 - a template can raise anything: 1 // 0, a call of a str, a filter's TypeError
+        except Exception:  # noqa: BLE001 - a template can raise anything: 1 // 0, a call of a str, a filter's TypeError
             try:  # Jinja's traceback of the template's own lines
                 self.env.handle_exception()
             except Exception as rewritten:  # noqa: BLE001 - the same exception, its frames rewritten
