@@ -310,12 +310,19 @@ class Lock:
             _rmdir(folder)
 
 
+_UNWRITTEN_LOCK_AGE = 2.0  # seconds: a live run writes its pid at once after making the lock
+
+
 def _gone(lock: Path) -> bool:
     """Whether the process named in a lock file of this machine has ended."""
     import socket
+    import time
 
     try:
-        pid, *rest = (read(lock) or b"").decode().split()
+        text = (read(lock) or b"").decode()
+        if not text.strip():  # made, not yet written: a run killed in between, once it is old
+            return time.time() - os.stat(lock).st_mtime > _UNWRITTEN_LOCK_AGE
+        pid, *rest = text.split()
         host = rest[0] if rest else socket.gethostname()  # a lock of a single pid is this machine's
         os.kill(int(pid), 0)
     except ProcessLookupError:

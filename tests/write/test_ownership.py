@@ -939,3 +939,17 @@ def test_check_never_says_up_to_date_while_a_file_generate_removes_exists(tmp_pa
     assert errgen("generate", cwd=tmp_path).code == 0
     assert not (out / "python/ai_service_errors/pose_estimation.py").exists()
     assert errgen("check", cwd=tmp_path).code == 0
+
+
+def test_an_empty_lock_a_killed_run_left_is_taken_over_once_it_is_old(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A run killed between making the lock and writing its pid leaves an empty lock: after a
+    couple of seconds it is stale (a live run writes its pid at once)."""
+    out = generated(tmp_path)
+    edit_every_catalog(tmp_path)
+    expected = full_run(tmp_path, tmp_path_factory)
+    write(out / LOCK, "")
+    old = time.time() - 60
+    os.utime(out / LOCK, (old, old))
+    result = run_cli("generate", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert files(out) == expected
