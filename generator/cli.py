@@ -125,6 +125,11 @@ def _parser() -> argparse.ArgumentParser:
     watch.add_argument("--debounce", type=_debounce, default=200, metavar="MS", help="quiet time before a run (default: 200)")
     command("ir", "print the model read from the specs as JSON", _ir, writes=False)
     command("lint", "warn about keys and codes that disagree across catalogs, and translation gaps", _lint, writes=False)
+    diff = command("diff", "what changed for clients since a git revision or a folder of older specs", _diff, writes=False)
+    diff.add_argument("--against", default="HEAD", metavar="REF", help="a git revision (HEAD, main, origin/main, HEAD~1) or a folder of specs (default: HEAD)")
+    diff.add_argument("--format", choices=("text", "json", "github", "markdown"), default="text", help="how findings are printed (default: text)")
+    fail = "exit 1 on changes at this level or above that the version bump does not cover (default: breaking)"
+    diff.add_argument("--fail-on", choices=("breaking", "dangerous", "never"), default="breaking", help=fail)
     return parser
 
 
@@ -287,6 +292,29 @@ def _ir(args: argparse.Namespace) -> int:
         return code or EXIT_SPEC
     sys.stdout.write(dumps(outcome.project))
     return EXIT_OK
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .compare import AgainstProblem, compare, report
+
+    config = settings(args)
+    if config.problems:
+        _report(list(config.problems))
+        return EXIT_USAGE
+    try:
+        compared = compare(config, args.against, args.fail_on, skip_invalid_tables=args.skip_invalid_tables)
+    except AgainstProblem as exc:
+        from .diagnostics import one_line
+
+        print(f"errgen: error: {one_line(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
+    if compared.verdict is None:
+        _report(compared.diagnostics, root=config.root)
+        return EXIT_USAGE if compared.failure == "usage" else EXIT_SPEC
+    _report([d for d in compared.diagnostics if d.severity == "error"], root=config.root)
+    formats = {"text": report.text, "json": report.as_json, "github": report.github, "markdown": report.markdown}
+    sys.stdout.write(formats[args.format](compared.findings, compared.verdict))
+    return EXIT_SPEC if compared.verdict.failing else EXIT_OK
 
 
 def _lint(args: argparse.Namespace) -> int:

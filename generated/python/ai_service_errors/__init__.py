@@ -25,7 +25,10 @@ from ._base import (
     InternalServerError,
 )
 
+__version__ = "0.1.0"  # the version of the docs it was generated from
+
 __all__ = [
+    "__version__",
     "ApiError",
     "ClientError",
     "MalformedResponseError",

@@ -1,0 +1,155 @@
+"""Two models of the docs compared: every change a rule names (see rules), in the order of the
+new docs (removals at their old place)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..model.project import Catalog, ErrorCode, Project
+from .rules import Finding
+
+Where = Callable[[str], tuple["str | None", str]]  # an old spec path -> (ref, path as shown)
+
+
+def changes(old: Project, new: Project, old_where: Where) -> list[Finding]:
+    """What changed from ``old`` to ``new``; ``old_where`` places a path of the old docs."""
+    found: list[Finding] = []
+
+    def gone(rule: str, message: str, path: str, line: int, **about: object) -> None:
+        ref, shown = old_where(path)
+        found.append(Finding(rule, message, shown, line, ref=ref, **about))  # type: ignore[arg-type]
+
+    if old.package != new.package:
+        first = new.catalogs[0] if new.catalogs else None
+        message = f"package renamed from {old.package} to {new.package}"
+        found.append(Finding("package-renamed", message, first.source if first else "", first.line if first else 1))
+    pairs, removed, added = _pair(old.catalogs, new.catalogs)
+    for catalog in removed:
+        gone("catalog-removed", f"catalog {catalog.id} ('{' > '.join(catalog.title)}') removed, with its {len(catalog.codes)} codes", catalog.source, catalog.line, catalog=catalog.id)
+    for before, after in pairs:
+        if before.id != after.id:
+            message = f"catalog renamed from {before.id} to {after.id} (module {old.package}.{before.id} is now {new.package}.{after.id})"
+            found.append(Finding("catalog-renamed", message, after.source, after.line, catalog=after.id))
+        found += _codes(before, after, gone)
+        found += _operations(before, after, gone)
+    for catalog in added:
+        message = f"catalog {catalog.id} ('{' > '.join(catalog.title)}') added, with {len(catalog.codes)} codes"
+        found.append(Finding("catalog-added", message, catalog.source, catalog.line, catalog=catalog.id))
+    return found
+
+
+def _pair(old: tuple[Catalog, ...], new: tuple[Catalog, ...]) -> tuple[list[tuple[Catalog, Catalog]], list[Catalog], list[Catalog]]:
+    """Catalogs matched by id, else by title, else by the spec file they come from (a catalog
+    renamed by a new breadcrumb); the old ones left are removed, the new ones added."""
+    pairs: list[tuple[Catalog, Catalog]] = []
+    left = list(new)
+    unmatched = []
+    for catalog in old:
+        match = next((c for c in left if c.id == catalog.id), None)
+        if match is None:
+            unmatched.append(catalog)
+            continue
+        left.remove(match)
+        pairs.append((catalog, match))
+    removed = []
+    for catalog in unmatched:
+        match = next((c for c in left if c.title == catalog.title), None) or next((c for c in left if c.source == catalog.source), None)
+        if match is None:
+            removed.append(catalog)
+            continue
+        left.remove(match)
+        pairs.append((catalog, match))
+    pairs.sort(key=lambda pair: new.index(pair[1]))
+    return pairs, removed, left
+
+
+def _codes(before: Catalog, after: Catalog, gone: Callable[..., None]) -> list[Finding]:
+    found: list[Finding] = []
+    old_codes = {c.code: c for c in before.codes}
+    new_codes = {c.code: c for c in after.codes}
+    old_keys = {c.key: c for c in before.codes}
+    new_keys = {c.key: c for c in after.codes}
+    about = {"catalog": after.id}
+    for code in before.codes:
+        if code.code not in new_codes:
+            moved = new_keys.get(code.key)
+            if moved is None:
+                gone("code-removed", f"code {code.code} {code.key} removed from catalog {after.id}", code.source or before.source, code.line, code=code.code, key=code.key, **about)
+    for code in after.codes:
+        place = (code.source or after.source, code.line)
+        previous = old_codes.get(code.code)
+        if previous is None:
+            earlier = old_keys.get(code.key)
+            if earlier is not None:
+                message = f"key {code.key} moved from code {earlier.code} to code {code.code} in catalog {after.id}"
+                found.append(Finding("key-moved", message, *place, code=code.code, key=code.key, **about))
+            else:
+                found.append(Finding("code-added", f"code {code.code} {code.key} added to catalog {after.id}", *place, code=code.code, key=code.key, **about))
+            continue
+        found += _code(previous, code, after.id, place, old_keys)
+    return found
+
+
+def _code(before: ErrorCode, after: ErrorCode, catalog: str, place: tuple[str, int], old_keys: dict[str, ErrorCode]) -> list[Finding]:
+    found = []
+    about = {"catalog": catalog, "code": after.code, "key": after.key}
+    number = after.code
+    if before.key != after.key and after.key in old_keys:
+        message = f"key {after.key} moved from code {old_keys[after.key].code} to code {number} (which was {before.key}) in catalog {catalog}"
+        found.append(Finding("key-moved", message, *place, **about))  # type: ignore[arg-type]
+    elif before.key != after.key:
+        found.append(Finding("key-renamed", f"code {number}: key renamed from {before.key} to {after.key}", *place, **about))  # type: ignore[arg-type]
+    elif before.class_name != after.class_name and before.class_name and after.class_name:
+        message = f"code {number} {after.key}: exception class renamed from {before.class_name} to {after.class_name}"
+        found.append(Finding("class-renamed", message, *place, **about))  # type: ignore[arg-type]
+    if before.success != after.success:
+        what = "a success" if after.success else "an error"
+        found.append(Finding("success-changed", f"code {number} {after.key} is now {what} (was {'a success' if before.success else 'an error'})", *place, **about))  # type: ignore[arg-type]
+    elif (before.http_status, before.status_class) != (after.http_status, after.status_class):
+        message = f"code {number} {after.key}: HTTP status {_status(before)} is now {_status(after)}"
+        found.append(Finding("status-changed", message, *place, **about))  # type: ignore[arg-type]
+    if before.message != after.message:
+        message = f"code {number} {after.key}: message '{_brief(before.message)}' is now '{_brief(after.message)}'"
+        found.append(Finding("message-changed", message, *place, **about))  # type: ignore[arg-type]
+    old_texts, new_texts = dict(before.messages), dict(after.messages)
+    default = after.messages[0][0] if after.messages else ""
+    for locale in sorted(old_texts.keys() | new_texts.keys()):
+        if locale == default and before.messages and before.messages[0][0] == default:
+            continue  # the message itself: message-changed
+        old_text, new_text = old_texts.get(locale), new_texts.get(locale)
+        if old_text == new_text:
+            continue
+        if old_text is None:
+            found.append(Finding("translation-added", f"code {number} {after.key}: message in {locale} added", *place, **about))  # type: ignore[arg-type]
+        elif new_text is None:
+            found.append(Finding("translation-removed", f"code {number} {after.key}: message in {locale} removed", *place, **about))  # type: ignore[arg-type]
+        else:
+            message = f"code {number} {after.key}: message in {locale} '{_brief(old_text)}' is now '{_brief(new_text)}'"
+            found.append(Finding("translation-changed", message, *place, **about))  # type: ignore[arg-type]
+    return found
+
+
+def _operations(before: Catalog, after: Catalog, gone: Callable[..., None]) -> list[Finding]:
+    found: list[Finding] = []
+    old_names = {op.name: op for op in before.operations}
+    new_names = {op.name for op in after.operations}
+    for operation in before.operations:
+        if operation.name not in new_names:
+            gone("operation-removed", f"operation {operation.name} ('{operation.title}') removed from catalog {after.id}", before.source, operation.line, catalog=after.id)
+    for operation in after.operations:
+        if operation.name not in old_names:
+            message = f"operation {operation.name} ('{operation.title}') added to catalog {after.id}"
+            found.append(Finding("operation-added", message, after.source, operation.line, catalog=after.id))
+    return found
+
+
+def _status(code: ErrorCode) -> str:
+    if code.http_status is None:
+        return "none"
+    return f"{code.http_status} ({code.status_class})" if code.status_class else str(code.http_status)
+
+
+def _brief(text: str) -> str:
+    from ..diagnostics import brief
+
+    return brief(text)
