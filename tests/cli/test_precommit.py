@@ -52,7 +52,7 @@ def test_the_errgen_hook_fails_and_generates_then_passes_then_catches_an_edit(tm
     client = tmp_path / "client"
     shutil.copytree(SPECS, client / "specs")
     (client / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {source.as_posix()}\n    rev: {sha}\n    hooks:\n      - id: errgen\n      - id: errgen-check\n"
+        f"repos:\n  - repo: {source.as_posix()}\n    rev: {sha}\n    hooks:\n      - id: errgen\n      - id: errgen-check\n      - id: errgen-diff\n"
     )
     git("init", "-q", cwd=client)
     home = tmp_path / "pre-commit-home"
@@ -80,3 +80,19 @@ def test_the_errgen_hook_fails_and_generates_then_passes_then_catches_an_edit(tm
     assert third.returncode != 0
     assert "The uuid is not valid." in (client / "generated/python/ai_service_errors/pose_estimation.py").read_text()
     assert commit(client, home).returncode == 0
+
+    # errgen-diff, at pre-push: against the upstream branch, a removed code fails the push
+    origin = tmp_path / "origin.git"
+    git("init", "-q", "--bare", str(origin), cwd=tmp_path)
+    git("remote", "add", "origin", str(origin), cwd=client)
+    git("push", "-q", "-u", "origin", "HEAD:main", cwd=client)
+    text = spec.read_text()
+    spec.write_text("\n".join(line for line in text.splitlines() if "4000002" not in line) + "\n")
+    assert commit(client, home).returncode != 0  # regenerates: the hook asks for a second commit
+    assert commit(client, home).returncode == 0
+    pushed = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "errgen-diff", "--hook-stage", "pre-push", "--all-files"],
+        cwd=client, env={**env, **GIT_ENV}, capture_output=True, text=True, timeout=900,
+    )
+    assert pushed.returncode != 0, pushed.stdout + pushed.stderr
+    assert "breaking[code-removed]" in pushed.stdout and "@{upstream}:specs/pose-estimation.md" in pushed.stdout
