@@ -43,10 +43,13 @@ def old_docs(config: Config, against: str, workdir: Path) -> Old:
         inside = os.path.relpath(spec.resolve(), top_path)
         _extract(config.root, commit, inside, workdir)
         specs.append(workdir / inside)
+    old = config.replace(specs=tuple(specs), root=root)
     version = config.version
-    if config.file is not None:
-        version = _version_at(config.root, commit, os.path.relpath(config.file.resolve(), top_path))
-    return Old(config.replace(specs=tuple(specs), root=root), against, version)
+    if config.file is not None:  # the package and version the docs had then
+        table = _settings_at(config.root, commit, os.path.relpath(config.file.resolve(), top_path))
+        version = _string(table, "version") or "0.1.0"
+        old = old.replace(package=_string(table, "package"))
+    return Old(old, against, version)
 
 
 def _extract(cwd: Path, commit: str, path: str, into: Path) -> None:
@@ -58,18 +61,21 @@ def _extract(cwd: Path, commit: str, path: str, into: Path) -> None:
         archive.extractall(into, filter="data")
 
 
-def _version_at(cwd: Path, commit: str, config_path: str) -> str:
-    """`version` of [tool.errgen] in the configuration file at ``commit`` (errgen's default
-    when the file or the setting was not there)."""
+def _settings_at(cwd: Path, commit: str, config_path: str) -> dict:
+    """[tool.errgen] of the configuration file at ``commit`` (empty when it was not there)."""
     import tomllib
 
     data = _git(cwd, "show", f"{commit}:{config_path}")
     try:
         table = tomllib.loads(data.decode("utf-8")).get("tool", {}).get("errgen", {})
     except (UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return "0.1.0"
-    version = table.get("version") if isinstance(table, dict) else None
-    return version if isinstance(version, str) else "0.1.0"
+        return {}
+    return table if isinstance(table, dict) else {}
+
+
+def _string(table: dict, key: str) -> str | None:
+    value = table.get(key)
+    return value if isinstance(value, str) and value else None
 
 
 def _git(cwd: Path, *args: str) -> bytes:

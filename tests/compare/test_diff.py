@@ -153,6 +153,14 @@ def test_each_rule_fires_on_an_edit_of_its_own(rule: str, tmp_path: Path, errgen
     assert where in positions
 
 
+def test_a_package_renamed_in_the_configuration_is_breaking(tmp_path: Path, errgen) -> None:
+    root = repository(tmp_path, {**base_files(), "pyproject.toml": '[tool.errgen]\npackage = "acme_errors"\nversion = "1.2.3"\n'})
+    write(root / "pyproject.toml", '[tool.errgen]\npackage = "widgets"\nversion = "1.2.3"\n')
+    result = errgen("diff", cwd=root)
+    assert result.code == 1
+    assert "breaking[package-renamed]: package renamed from acme_errors to widgets" in result.out
+
+
 def test_every_rule_has_an_edit_of_its_own() -> None:
     from generator.compare.rules import RULES
 
