@@ -16,6 +16,7 @@ COLUMNS: dict[str, frozenset[str]] = {
     "description": frozenset({"description", "설명", "説明"}),
     "http_status": frozenset({"httpstatus", "status"}),
     "success": frozenset({"issuccessful", "성공여부"}),  # 성공 여부: "successful or not"
+    "retryable": frozenset({"retryable", "retry"}),
 }
 
 

@@ -102,7 +102,10 @@ def check_component_names(catalogs: list[Linked]) -> list[Diagnostic]:
 
 
 def status_classes(statuses: Iterable[int]) -> tuple[StatusClass, ...]:
+    """The status classes of the package: every standard one (so that a code the docs add
+    later finds its class), and those of the statuses the catalogs use."""
+    wanted = set(statuses) | set(naming.STANDARD_STATUSES)
     return tuple(
         StatusClass(s, naming.status_class_name(s), naming.status_base_class(s) or "ApiError")
-        for s in sorted(set(statuses))
+        for s in sorted(wanted)
     )

@@ -32,6 +32,9 @@ STATUS_CLASS_NAMES: dict[int, str] = {
     506: "VariantAlsoNegotiates", 507: "InsufficientStorage", 508: "LoopDetected",
     510: "NotExtended", 511: "NetworkAuthenticationRequired",
 }
+# The status classes every package defines: 400-429 and 500-504 as google-api-core has them
+# (every named 4xx up to 429, and 499 Cancelled), whether or not a spec uses them.
+STANDARD_STATUSES = tuple(s for s in STATUS_CLASS_NAMES if 400 <= s <= 429 or s == 499 or 500 <= s <= 504)
 _STATUS_CLASSES = frozenset(STATUS_CLASS_NAMES.get(s, f"HttpStatus{s}") for s in range(100, 600))
 # The package's own classes and the built-in exceptions a module would shadow (a fixed list, so
 # output is the same everywhere).

@@ -35,6 +35,7 @@ class ErrorCode:
     extra: tuple[tuple[str, str], ...] = ()  # (column header, cell text) of other columns
     source: str = ""  # the spec file of this row (a catalog's translations are other files)
     key_derived: bool = False  # no key column: the key was derived from the message or code
+    retryable: bool | None = None  # the spec's retryable column; None: the default of its status
 
     @property
     def camel_key(self) -> str:
@@ -131,6 +132,8 @@ class Project:
     version: str
     catalogs: tuple[Catalog, ...]
     status_classes: tuple[StatusClass, ...] = field(default=())
+    problem_type_base: str = ""  # the start of every problem `type`; empty: the URN
+    request_id_headers: tuple[str, ...] = ("X-Request-Id", "Request-Id", "X-Correlation-Id", "X-Amzn-RequestId")
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -138,4 +141,4 @@ class Project:
 
     @property
     def problem_type_prefix(self) -> str:
-        return problem_type_prefix(self.distribution)
+        return self.problem_type_base or problem_type_prefix(self.distribution)

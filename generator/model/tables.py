@@ -297,6 +297,13 @@ def _read_row(
     success = code == 0
     if "success" in columns:
         success = success or cells[columns["success"]].shown.strip().casefold() == "true"
+    retryable = None
+    if "retryable" in columns:
+        flag = cells[columns["retryable"]].shown.strip().casefold()
+        if flag in ("true", "yes", "false", "no"):
+            retryable = flag in ("true", "yes")
+        elif flag:
+            cell_error("retryable", f"retryable '{brief(flag)}' is not true or false; expected true, false or an empty cell (the default of its HTTP status)")
 
     if not ok:
         return None
@@ -306,7 +313,7 @@ def _read_row(
     if "description" in columns:
         description = cells[columns["description"]].text
         _lost_markup(path, cells[columns["description"]], header[columns["description"]].shown, diagnostics)
-    return ErrorCode(code, key, message, http_status, row.line, success, description=description, extra=extra, source=path, key_derived="key" not in columns)
+    return ErrorCode(code, key, message, http_status, row.line, success, description=description, extra=extra, source=path, key_derived="key" not in columns, retryable=retryable)
 
 
 def _key_markup(key_name: str, cell: Cell) -> str:

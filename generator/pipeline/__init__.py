@@ -60,6 +60,8 @@ def _run(config: Config, command: str, outcome: Outcome, jobs: int | None, skip_
         "version": config.version,
         "default_locale": config.default_locale,
         "locales": list(config.locales),
+        "problem_type_base": config.problem_type_base,
+        "request_id_headers": list(config.request_id_headers),
         "templates": [str(t) for t in template_dirs],
         "skip_invalid_tables": skip_invalid_tables,
     }

@@ -113,7 +113,10 @@ class Generation:
             outcome.failure = "spec"
             return outcome
         stubs = tuple(self._stub(i, catalog_id, heads_, members[i]) for i, (catalog_id, heads_) in enumerate(catalogs))
-        project = Project(*fields, stubs, statuses)
+        http = {"problem_type_base": self.config.problem_type_base}
+        if self.config.request_id_headers:
+            http["request_id_headers"] = self.config.request_id_headers  # type: ignore[assignment]
+        project = Project(*fields, stubs, statuses, **http)  # type: ignore[arg-type]
         clash = self._paths(project)
         if clash is not None:
             outcome.diagnostics, outcome.failure = sorted(diagnostics + [clash]), "spec"

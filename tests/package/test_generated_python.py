@@ -106,7 +106,7 @@ def test_instances_message_code_response_and_str(pkg) -> None:
     assert error.message == "width must be positive" and error.response is body
     assert str(error) == "[4000001 INVALID_PARAMETER] width must be positive"
     unknown = g.from_code(4009999, "new server code")
-    assert type(unknown) is g.GeneralOcrError
+    assert isinstance(unknown, g.GeneralOcrError) and isinstance(unknown, pkg.BadRequest)  # by the status rule
     assert unknown.code == 4009999
     assert str(unknown) == "[4009999 UNKNOWN] new server code"
     with pytest.raises(ValueError):

@@ -3,12 +3,17 @@
 
 - general_ocr: AI Service > OCR > General OCR
 - pose_estimation: AI Service > Pose Estimation
+
+A catalog's module is imported when it is first used (``catalogs``, ``lookup`` or an
+attribute of this package), so importing one catalog imports no other.
 """
 
-from . import (
-    general_ocr,
-    pose_estimation,
-)
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator, Mapping
+from types import ModuleType
+from typing import TYPE_CHECKING, Final
 
 from ._base import (
     ApiError,
@@ -17,15 +22,96 @@ from ._base import (
     ServerError,
     BadRequest,
     Unauthorized,
+    PaymentRequired,
     Forbidden,
     NotFound,
     MethodNotAllowed,
+    NotAcceptable,
+    ProxyAuthenticationRequired,
+    RequestTimeout,
+    Conflict,
+    Gone,
+    LengthRequired,
+    PreconditionFailed,
     RequestEntityTooLarge,
+    RequestUriTooLong,
     UnsupportedMediaType,
+    RequestRangeNotSatisfiable,
+    ExpectationFailed,
+    ImATeapot,
+    MisdirectedRequest,
+    UnprocessableEntity,
+    Locked,
+    FailedDependency,
+    TooEarly,
+    UpgradeRequired,
+    PreconditionRequired,
+    TooManyRequests,
+    Cancelled,
     InternalServerError,
+    MethodNotImplemented,
+    BadGateway,
+    ServiceUnavailable,
+    GatewayTimeout,
+    is_retryable,
+    status_for_code,
 )
 
-__version__ = "0.1.0"  # the version of the docs it was generated from
+if TYPE_CHECKING:
+    import enum
+
+    from . import (
+        general_ocr,
+        pose_estimation,
+    )
+
+__version__ = "0.1.0"
+
+_CATALOG_IDS: Final = (
+    "general_ocr",
+    "pose_estimation",
+)
+
+
+class _Catalogs(Mapping[str, ModuleType]):
+    """Catalog id -> module, each imported when first looked up."""
+
+    def __getitem__(self, catalog_id: str) -> ModuleType:
+        if catalog_id not in _CATALOG_IDS:
+            raise KeyError(catalog_id)
+        return importlib.import_module(f"{__name__}.{catalog_id}")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_CATALOG_IDS)
+
+    def __len__(self) -> int:
+        return len(_CATALOG_IDS)
+
+
+catalogs: Final[Mapping[str, ModuleType]] = _Catalogs()
+
+
+def lookup(code: int | str, catalog: str | None = None) -> enum.IntEnum | None:
+    """The documented ResultCode member of a code: in ``catalog``, or in the one catalog that
+    documents it (LookupError when several do, naming them); None when none does."""
+    ids = (catalog,) if catalog is not None else _CATALOG_IDS
+    found = []
+    for catalog_id in ids:
+        member = catalogs[catalog_id].ResultCode.try_from(code)
+        if member is not None:
+            found.append((catalog_id, member))
+    if len(found) > 1:
+        raise LookupError(
+            f"code {code!r} is documented by several catalogs: {', '.join(i for i, _ in found)}; pass catalog="
+        )
+    return found[0][1] if found else None
+
+
+def __getattr__(name: str) -> ModuleType:
+    if name in _CATALOG_IDS:
+        return catalogs[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "__version__",
@@ -35,12 +121,41 @@ __all__ = [
     "ServerError",
     "BadRequest",
     "Unauthorized",
+    "PaymentRequired",
     "Forbidden",
     "NotFound",
     "MethodNotAllowed",
+    "NotAcceptable",
+    "ProxyAuthenticationRequired",
+    "RequestTimeout",
+    "Conflict",
+    "Gone",
+    "LengthRequired",
+    "PreconditionFailed",
     "RequestEntityTooLarge",
+    "RequestUriTooLong",
     "UnsupportedMediaType",
+    "RequestRangeNotSatisfiable",
+    "ExpectationFailed",
+    "ImATeapot",
+    "MisdirectedRequest",
+    "UnprocessableEntity",
+    "Locked",
+    "FailedDependency",
+    "TooEarly",
+    "UpgradeRequired",
+    "PreconditionRequired",
+    "TooManyRequests",
+    "Cancelled",
     "InternalServerError",
+    "MethodNotImplemented",
+    "BadGateway",
+    "ServiceUnavailable",
+    "GatewayTimeout",
+    "catalogs",
+    "is_retryable",
+    "lookup",
+    "status_for_code",
     "general_ocr",
     "pose_estimation",
 ]

@@ -20,8 +20,11 @@ from ._base import (
     NotFound,
     Unauthorized,
     UnsupportedMediaType,
+    check_response,
     check_result,
     parse_code,
+    status_class,
+    status_for_code,
 )
 
 __all__ = [
@@ -53,6 +56,7 @@ __all__ = [
     "PoseEstimationRecognitionFailError",
     "exception_class_for_code",
     "from_code",
+    "raise_for_response",
     "raise_for_result",
 ]
 
@@ -574,37 +578,85 @@ _CLASSES: Final[Mapping[int, type[PoseEstimationError]]] = MappingProxyType(
 )
 
 
+_SUCCESSES: Final = frozenset({0})
+_ERRORS: Final = frozenset(_CLASSES)
+
+
+def _unknown_class(status: int | None) -> type[PoseEstimationError]:
+    """The class of an unknown code: the catalog's error and the class of the HTTP status
+    the documented rule gives it (ServiceUnavailable for 5039999), made once per status.
+    """
+    parent = status_class(status)
+    if parent is None or status is None:
+        return PoseEstimationError
+    name = f"_Unknown{status}"
+    found = globals().get(name)
+    if found is None:
+        namespace = {
+            "__module__": __name__,
+            "__qualname__": name,
+            "http_status": status,
+        }
+        namespace["retryable"] = parent.retryable or status >= 500
+        namespace["__doc__"] = f"An undocumented code with HTTP status {status}."
+        found = type(name, (PoseEstimationError, parent), namespace)
+        globals()[name] = found
+    return found
+
+
+def __getattr__(name: str) -> object:
+    """The classes of unknown codes, by name, for pickle in a fresh process."""
+    if name.startswith("_Unknown") and name[8:].isdigit():
+        return _unknown_class(int(name[8:]))
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def exception_class_for_code(code: int | str) -> type[PoseEstimationError]:
-    """The exception class of a result code; PoseEstimationError for an unknown one."""
+    """The exception class of a result code; for an unknown one, a subclass of
+    PoseEstimationError and of the class of its HTTP status."""
     number = parse_code(code)
     if number is None:
         return PoseEstimationError
-    return _CLASSES.get(number, PoseEstimationError)
+    known = _CLASSES.get(number)
+    return known if known is not None else _unknown_class(status_for_code(number))
 
 
 def from_code(
     code: int | str,
     message: str | None = None,
     *,
-    response: Mapping[str, object] | None = None,
+    response: object = None,
 ) -> PoseEstimationError:
     """An exception for a result code, with the server's message when given."""
     number = parse_code(code)
     if number is None:
-        raise ValueError(f"not a result code: {code!r}")
-    return exception_class_for_code(number)(message, code=number, response=response)
+        raise ValueError(f"not a result code: {code!r:.80}")
+    error = exception_class_for_code(number)(message, code=number, response=response)
+    if error.http_status is None:
+        error.http_status = (
+            status_for_code(number) if number not in _SUCCESSES else None
+        )
+    return error
 
 
 def _from_header(
-    code: int, message: str | None, response: Mapping[str, object]
+    code: int, message: str | None, response: object
 ) -> PoseEstimationError:
     return from_code(code, message, response=response)
 
 
-def raise_for_result(body: Mapping[str, object]) -> None:
+def raise_for_result(body: object) -> None:
     """Return when ``body["header"]`` reports success; else raise the code's exception.
 
-    Success is ``isSuccessful: true``, or ``resultCode`` 0 when isSuccessful is absent.
-    A body without a usable header raises MalformedResponseError.
+    Success is ``isSuccessful: true``, or a documented success code (0 unless documented
+    as an error) when isSuccessful is absent. A body that is not the envelope, or whose
+    header contradicts itself, raises MalformedResponseError.
     """
-    check_result(body, _from_header)
+    check_result(body, _from_header, _SUCCESSES, _ERRORS)
+
+
+def raise_for_response(response: object) -> object:
+    """The JSON body of a successful `requests` or `httpx` response; else the error it holds
+    (MalformedResponseError for a body that is not JSON, chained from the parse error),
+    carrying the HTTP status, headers, request id, method and URL."""
+    return check_response(response, raise_for_result)

@@ -43,8 +43,8 @@ def classes() -> tuple[int, str, int | None, str]:
 def instances(body: Mapping[str, object]) -> dict[str, object]:
     error: GeneralOcrError = general_ocr.from_code(4000001, "bad", response=body)
     message: str = error.message
-    code: int = error.code
-    response: Mapping[str, object] | None = error.response
+    code: int | None = error.code
+    response: object = error.response
     copy = pickle.loads(pickle.dumps(error))
     assert isinstance(copy, InvalidParameterError)
     assert message and code and response is not None
