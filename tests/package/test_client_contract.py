@@ -270,3 +270,31 @@ def test_the_registry_and_lookup(pkg) -> None:
     assert pkg.lookup(987654) is None
     with pytest.raises(LookupError, match="general_ocr, pose_estimation"):
         pkg.lookup(4000001)
+
+
+def test_request_id_headers_from_the_configuration(tmp_path, server: str) -> None:
+    from helpers import run_cli, write
+
+    write(tmp_path / "pyproject.toml", '[tool.errgen]\nrequest-id-headers = ["X-Trace", "X-Request-Id"]\n')
+    write(tmp_path / "specs/w.md", "## Acme > Widget > Error Code\n\n| resultCode | resultKey | resultMessage |\n|---|---|---|\n| 4000001 | INVALID_PARAMETER | Bad. |\n")
+    assert run_cli("generate", cwd=tmp_path).returncode == 0
+    script = (
+        "import requests, sys\nfrom acme_errors import widget\n"
+        "try:\n    widget.raise_for_response(requests.get(sys.argv[1]))\nexcept widget.InvalidParameterError as e:\n    print(e.request_id)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script, server + "/invalid"], cwd=tmp_path / "generated/python", capture_output=True, text=True)
+    assert run.stdout.strip() == "req-invalid", run.stderr
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [('problem-type-base = "not a uri"', "'problem-type-base' must be an http(s) URI or a URN"),
+     ('request-id-headers = ["bad header"]', "'request-id-headers' must be a non-empty list of HTTP header names")],
+)
+def test_bad_http_settings_are_positioned_usage_errors(tmp_path, line: str, said: str) -> None:
+    from helpers import run_cli, write
+
+    write(tmp_path / "pyproject.toml", f"[tool.errgen]\n{line}\n")
+    write(tmp_path / "specs/w.md", "## Acme > Widget > Error Code\n\n| resultCode | resultKey | resultMessage |\n|---|---|---|\n| 1 | ONE | One. |\n")
+    result = run_cli("generate", cwd=tmp_path)
+    assert result.returncode == 2 and f"pyproject.toml:2:1: error: [tool.errgen] {said}" in result.stderr, result.stderr

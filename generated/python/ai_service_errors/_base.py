@@ -159,8 +159,8 @@ class MalformedResponseError(ApiError):
     itself. It carries no result code: ``code`` is None.
     """
 
-    key = "MALFORMED_RESPONSE"
-    default_message = "The response body has no usable result header."
+    key: ClassVar[str] = "MALFORMED_RESPONSE"
+    default_message: ClassVar[str] = "The response body has no usable result header."
 
 
 class ClientError(ApiError):
@@ -174,202 +174,202 @@ class ServerError(ApiError):
 class BadRequest(ClientError):
     """HTTP 400."""
 
-    http_status = 400
+    http_status: int | None = 400
 
 
 class Unauthorized(ClientError):
     """HTTP 401."""
 
-    http_status = 401
+    http_status: int | None = 401
 
 
 class PaymentRequired(ClientError):
     """HTTP 402."""
 
-    http_status = 402
+    http_status: int | None = 402
 
 
 class Forbidden(ClientError):
     """HTTP 403."""
 
-    http_status = 403
+    http_status: int | None = 403
 
 
 class NotFound(ClientError):
     """HTTP 404."""
 
-    http_status = 404
+    http_status: int | None = 404
 
 
 class MethodNotAllowed(ClientError):
     """HTTP 405."""
 
-    http_status = 405
+    http_status: int | None = 405
 
 
 class NotAcceptable(ClientError):
     """HTTP 406."""
 
-    http_status = 406
+    http_status: int | None = 406
 
 
 class ProxyAuthenticationRequired(ClientError):
     """HTTP 407."""
 
-    http_status = 407
+    http_status: int | None = 407
 
 
 class RequestTimeout(ClientError):
     """HTTP 408."""
 
-    http_status = 408
+    http_status: int | None = 408
 
 
 class Conflict(ClientError):
     """HTTP 409."""
 
-    http_status = 409
+    http_status: int | None = 409
 
 
 class Gone(ClientError):
     """HTTP 410."""
 
-    http_status = 410
+    http_status: int | None = 410
 
 
 class LengthRequired(ClientError):
     """HTTP 411."""
 
-    http_status = 411
+    http_status: int | None = 411
 
 
 class PreconditionFailed(ClientError):
     """HTTP 412."""
 
-    http_status = 412
+    http_status: int | None = 412
 
 
 class RequestEntityTooLarge(ClientError):
     """HTTP 413."""
 
-    http_status = 413
+    http_status: int | None = 413
 
 
 class RequestUriTooLong(ClientError):
     """HTTP 414."""
 
-    http_status = 414
+    http_status: int | None = 414
 
 
 class UnsupportedMediaType(ClientError):
     """HTTP 415."""
 
-    http_status = 415
+    http_status: int | None = 415
 
 
 class RequestRangeNotSatisfiable(ClientError):
     """HTTP 416."""
 
-    http_status = 416
+    http_status: int | None = 416
 
 
 class ExpectationFailed(ClientError):
     """HTTP 417."""
 
-    http_status = 417
+    http_status: int | None = 417
 
 
 class ImATeapot(ClientError):
     """HTTP 418."""
 
-    http_status = 418
+    http_status: int | None = 418
 
 
 class MisdirectedRequest(ClientError):
     """HTTP 421."""
 
-    http_status = 421
+    http_status: int | None = 421
 
 
 class UnprocessableEntity(ClientError):
     """HTTP 422."""
 
-    http_status = 422
+    http_status: int | None = 422
 
 
 class Locked(ClientError):
     """HTTP 423."""
 
-    http_status = 423
+    http_status: int | None = 423
 
 
 class FailedDependency(ClientError):
     """HTTP 424."""
 
-    http_status = 424
+    http_status: int | None = 424
 
 
 class TooEarly(ClientError):
     """HTTP 425."""
 
-    http_status = 425
+    http_status: int | None = 425
 
 
 class UpgradeRequired(ClientError):
     """HTTP 426."""
 
-    http_status = 426
+    http_status: int | None = 426
 
 
 class PreconditionRequired(ClientError):
     """HTTP 428."""
 
-    http_status = 428
+    http_status: int | None = 428
 
 
 class TooManyRequests(ClientError):
     """HTTP 429."""
 
-    http_status = 429
-    retryable = True
+    http_status: int | None = 429
+    retryable: ClassVar[bool] = True
 
 
 class Cancelled(ClientError):
     """HTTP 499."""
 
-    http_status = 499
+    http_status: int | None = 499
 
 
 class InternalServerError(ServerError):
     """HTTP 500."""
 
-    http_status = 500
+    http_status: int | None = 500
 
 
 class MethodNotImplemented(ServerError):
     """HTTP 501."""
 
-    http_status = 501
+    http_status: int | None = 501
 
 
 class BadGateway(ServerError):
     """HTTP 502."""
 
-    http_status = 502
+    http_status: int | None = 502
 
 
 class ServiceUnavailable(ServerError):
     """HTTP 503."""
 
-    http_status = 503
-    retryable = True
+    http_status: int | None = 503
+    retryable: ClassVar[bool] = True
 
 
 class GatewayTimeout(ServerError):
     """HTTP 504."""
 
-    http_status = 504
-    retryable = True
+    http_status: int | None = 504
+    retryable: ClassVar[bool] = True
 
 
 STATUS_CLASSES: Final[Mapping[int, type[ApiError]]] = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Final, overload
+from typing import ClassVar, Final, overload
 
 from ._base import (
     ApiError,
@@ -373,126 +373,126 @@ _HTTP_STATUSES: Final[Mapping[int, int | None]] = MappingProxyType(
 class GeneralOcrError(ApiError):
     """Base of every AI Service > OCR > General OCR error; raised as is for an unknown code."""
 
-    key = "UNKNOWN"
-    default_message = "Unknown result code."
-    catalog = "general_ocr"
+    key: ClassVar[str] = "UNKNOWN"
+    default_message: ClassVar[str] = "Unknown result code."
+    catalog: ClassVar[str] = "general_ocr"
 
 
 class FailError(GeneralOcrError):
     """-1 FAIL: Unknown error."""
 
-    code = -1
-    key = "FAIL"
-    http_status = None
-    default_message = "Unknown error."
+    code: int | None = -1
+    key: ClassVar[str] = "FAIL"
+    http_status: int | None = None
+    default_message: ClassVar[str] = "Unknown error."
 
 
 class BadRequestError(GeneralOcrError, BadRequest):
     """400 BAD_REQUEST: Bad Request"""
 
-    code = 400
-    key = "BAD_REQUEST"
-    http_status = 400
-    default_message = "Bad Request"
+    code: int | None = 400
+    key: ClassVar[str] = "BAD_REQUEST"
+    http_status: int | None = 400
+    default_message: ClassVar[str] = "Bad Request"
 
 
 class UnauthorizedError(GeneralOcrError, Unauthorized):
     """401 UNAUTHORIZED: Unauthorized"""
 
-    code = 401
-    key = "UNAUTHORIZED"
-    http_status = 401
-    default_message = "Unauthorized"
+    code: int | None = 401
+    key: ClassVar[str] = "UNAUTHORIZED"
+    http_status: int | None = 401
+    default_message: ClassVar[str] = "Unauthorized"
 
 
 class ForbiddenError(GeneralOcrError, Forbidden):
     """403 FORBIDDEN: Forbidden"""
 
-    code = 403
-    key = "FORBIDDEN"
-    http_status = 403
-    default_message = "Forbidden"
+    code: int | None = 403
+    key: ClassVar[str] = "FORBIDDEN"
+    http_status: int | None = 403
+    default_message: ClassVar[str] = "Forbidden"
 
 
 class NotFoundError(GeneralOcrError, NotFound):
     """404 NOT_FOUND: Not Found"""
 
-    code = 404
-    key = "NOT_FOUND"
-    http_status = 404
-    default_message = "Not Found"
+    code: int | None = 404
+    key: ClassVar[str] = "NOT_FOUND"
+    http_status: int | None = 404
+    default_message: ClassVar[str] = "Not Found"
 
 
 class MethodNotAllowedError(GeneralOcrError, MethodNotAllowed):
     """405 METHOD_NOT_ALLOWED: Method Not Allowed"""
 
-    code = 405
-    key = "METHOD_NOT_ALLOWED"
-    http_status = 405
-    default_message = "Method Not Allowed"
+    code: int | None = 405
+    key: ClassVar[str] = "METHOD_NOT_ALLOWED"
+    http_status: int | None = 405
+    default_message: ClassVar[str] = "Method Not Allowed"
 
 
 class UnsupportedMediaTypeError(GeneralOcrError, UnsupportedMediaType):
     """415 UNSUPPORTED_MEDIA_TYPE: Unsupported Media Type"""
 
-    code = 415
-    key = "UNSUPPORTED_MEDIA_TYPE"
-    http_status = 415
-    default_message = "Unsupported Media Type"
+    code: int | None = 415
+    key: ClassVar[str] = "UNSUPPORTED_MEDIA_TYPE"
+    http_status: int | None = 415
+    default_message: ClassVar[str] = "Unsupported Media Type"
 
 
 class InvalidParameterError(GeneralOcrError, BadRequest):
     """4000001 INVALID_PARAMETER: Invalid parameter."""
 
-    code = 4000001
-    key = "INVALID_PARAMETER"
-    http_status = 400
-    default_message = "Invalid parameter."
+    code: int | None = 4000001
+    key: ClassVar[str] = "INVALID_PARAMETER"
+    http_status: int | None = 400
+    default_message: ClassVar[str] = "Invalid parameter."
 
 
 class InvalidFileTypeError(GeneralOcrError, BadRequest):
     """4000003 INVALID_FILE_TYPE: Invalid file type."""
 
-    code = 4000003
-    key = "INVALID_FILE_TYPE"
-    http_status = 400
-    default_message = "Invalid file type."
+    code: int | None = 4000003
+    key: ClassVar[str] = "INVALID_FILE_TYPE"
+    http_status: int | None = 400
+    default_message: ClassVar[str] = "Invalid file type."
 
 
 class UploadedFileIsEmptyError(GeneralOcrError, BadRequest):
     """4000004 UPLOADED_FILE_IS_EMPTY: Uploaded file is empty."""
 
-    code = 4000004
-    key = "UPLOADED_FILE_IS_EMPTY"
-    http_status = 400
-    default_message = "Uploaded file is empty."
+    code: int | None = 4000004
+    key: ClassVar[str] = "UPLOADED_FILE_IS_EMPTY"
+    http_status: int | None = 400
+    default_message: ClassVar[str] = "Uploaded file is empty."
 
 
 class GeneralOcrNotFoundError(GeneralOcrError, BadRequest):
     """4000501 GENERAL_OCR_NOT_FOUND: General OCR not found in the image."""
 
-    code = 4000501
-    key = "GENERAL_OCR_NOT_FOUND"
-    http_status = 400
-    default_message = "General OCR not found in the image."
+    code: int | None = 4000501
+    key: ClassVar[str] = "GENERAL_OCR_NOT_FOUND"
+    http_status: int | None = 400
+    default_message: ClassVar[str] = "General OCR not found in the image."
 
 
 class GeneralOcrImageSizeExceedError(GeneralOcrError, BadRequest):
     """4000502 GENERAL_OCR_IMAGE_SIZE_EXCEED: Image size exceeded. Please check image URL."""
 
-    code = 4000502
-    key = "GENERAL_OCR_IMAGE_SIZE_EXCEED"
-    http_status = 400
-    default_message = "Image size exceeded. Please check image URL."
+    code: int | None = 4000502
+    key: ClassVar[str] = "GENERAL_OCR_IMAGE_SIZE_EXCEED"
+    http_status: int | None = 400
+    default_message: ClassVar[str] = "Image size exceeded. Please check image URL."
 
 
 class GeneralOcrImageDownloadTimeOutError(GeneralOcrError, BadRequest):
     """4000503 GENERAL_OCR_IMAGE_DOWNLOAD_TIME_OUT: Image download takes more than 20 seconds. Please check image URL."""
 
-    code = 4000503
-    key = "GENERAL_OCR_IMAGE_DOWNLOAD_TIME_OUT"
-    http_status = 400
-    default_message = (
+    code: int | None = 4000503
+    key: ClassVar[str] = "GENERAL_OCR_IMAGE_DOWNLOAD_TIME_OUT"
+    http_status: int | None = 400
+    default_message: ClassVar[str] = (
         "Image download takes more than 20 seconds. Please check image URL."
     )
 
@@ -500,73 +500,73 @@ class GeneralOcrImageDownloadTimeOutError(GeneralOcrError, BadRequest):
 class GeneralOcrImageDownloadFailError(GeneralOcrError, BadRequest):
     """4000504 GENERAL_OCR_IMAGE_DOWNLOAD_FAIL: Image download fail. Please check image URL."""
 
-    code = 4000504
-    key = "GENERAL_OCR_IMAGE_DOWNLOAD_FAIL"
-    http_status = 400
-    default_message = "Image download fail. Please check image URL."
+    code: int | None = 4000504
+    key: ClassVar[str] = "GENERAL_OCR_IMAGE_DOWNLOAD_FAIL"
+    http_status: int | None = 400
+    default_message: ClassVar[str] = "Image download fail. Please check image URL."
 
 
 class GeneralOcrImageOutOfRatioError(GeneralOcrError, BadRequest):
     """4000505 GENERAL_OCR_IMAGE_OUT_OF_RATIO: Image out of ratio. Please check image."""
 
-    code = 4000505
-    key = "GENERAL_OCR_IMAGE_OUT_OF_RATIO"
-    http_status = 400
-    default_message = "Image out of ratio. Please check image."
+    code: int | None = 4000505
+    key: ClassVar[str] = "GENERAL_OCR_IMAGE_OUT_OF_RATIO"
+    http_status: int | None = 400
+    default_message: ClassVar[str] = "Image out of ratio. Please check image."
 
 
 class InvalidAppkeySecretkeyError(GeneralOcrError, Unauthorized):
     """4010001 INVALID_APPKEY_SECRETKEY: Invalid appKey or secretKey."""
 
-    code = 4010001
-    key = "INVALID_APPKEY_SECRETKEY"
-    http_status = 401
-    default_message = "Invalid appKey or secretKey."
+    code: int | None = 4010001
+    key: ClassVar[str] = "INVALID_APPKEY_SECRETKEY"
+    http_status: int | None = 401
+    default_message: ClassVar[str] = "Invalid appKey or secretKey."
 
 
 class InvalidUuidError(GeneralOcrError, Unauthorized):
     """4010002 INVALID_UUID: Invalid uuid."""
 
-    code = 4010002
-    key = "INVALID_UUID"
-    http_status = 401
-    default_message = "Invalid uuid."
+    code: int | None = 4010002
+    key: ClassVar[str] = "INVALID_UUID"
+    http_status: int | None = 401
+    default_message: ClassVar[str] = "Invalid uuid."
 
 
 class NotAllowedUserError(GeneralOcrError, Unauthorized):
     """4010003 NOT_ALLOWED_USER: Not allowed user."""
 
-    code = 4010003
-    key = "NOT_ALLOWED_USER"
-    http_status = 401
-    default_message = "Not allowed user."
+    code: int | None = 4010003
+    key: ClassVar[str] = "NOT_ALLOWED_USER"
+    http_status: int | None = 401
+    default_message: ClassVar[str] = "Not allowed user."
 
 
 class InvalidProjectError(GeneralOcrError, Unauthorized):
     """4010004 INVALID_PROJECT: Invalid project."""
 
-    code = 4010004
-    key = "INVALID_PROJECT"
-    http_status = 401
-    default_message = "Invalid project."
+    code: int | None = 4010004
+    key: ClassVar[str] = "INVALID_PROJECT"
+    http_status: int | None = 401
+    default_message: ClassVar[str] = "Invalid project."
 
 
 class UnauthorizedRoleError(GeneralOcrError, Unauthorized):
     """4010005 UNAUTHORIZED_ROLE: Unauthorized role."""
 
-    code = 4010005
-    key = "UNAUTHORIZED_ROLE"
-    http_status = 401
-    default_message = "Unauthorized role."
+    code: int | None = 4010005
+    key: ClassVar[str] = "UNAUTHORIZED_ROLE"
+    http_status: int | None = 401
+    default_message: ClassVar[str] = "Unauthorized role."
 
 
 class MaxUploadSizeExceededError(GeneralOcrError, RequestEntityTooLarge):
     """4131000 MAX_UPLOAD_SIZE_EXCEEDED: Request size is larger than permissible limit. the permissible limit is 5mb."""
 
-    code = 4131000
-    key = "MAX_UPLOAD_SIZE_EXCEEDED"
-    http_status = 413
-    default_message = (
+    code: int | None = 4131000
+    key: ClassVar[str] = "MAX_UPLOAD_SIZE_EXCEEDED"
+    http_status: int | None = 413
+    default_message: ClassVar[str] = (
         "Request size is larger than permissible limit. the permissible limit is 5mb."
     )
 
@@ -574,73 +574,73 @@ class MaxUploadSizeExceededError(GeneralOcrError, RequestEntityTooLarge):
 class InternalApiFailError(GeneralOcrError, InternalServerError):
     """5000001 INTERNAL_API_FAIL: Internal Api fail."""
 
-    code = 5000001
-    key = "INTERNAL_API_FAIL"
-    http_status = 500
-    default_message = "Internal Api fail."
+    code: int | None = 5000001
+    key: ClassVar[str] = "INTERNAL_API_FAIL"
+    http_status: int | None = 500
+    default_message: ClassVar[str] = "Internal Api fail."
 
 
 class ErrorParsingFailError(GeneralOcrError, InternalServerError):
     """5000002 ERROR_PARSING_FAIL: Error parsing fail."""
 
-    code = 5000002
-    key = "ERROR_PARSING_FAIL"
-    http_status = 500
-    default_message = "Error parsing fail."
+    code: int | None = 5000002
+    key: ClassVar[str] = "ERROR_PARSING_FAIL"
+    http_status: int | None = 500
+    default_message: ClassVar[str] = "Error parsing fail."
 
 
 class DatabaseFailError(GeneralOcrError, InternalServerError):
     """5000003 DATABASE_FAIL: Database server error."""
 
-    code = 5000003
-    key = "DATABASE_FAIL"
-    http_status = 500
-    default_message = "Database server error."
+    code: int | None = 5000003
+    key: ClassVar[str] = "DATABASE_FAIL"
+    http_status: int | None = 500
+    default_message: ClassVar[str] = "Database server error."
 
 
 class ResourceDeleteFailError(GeneralOcrError, InternalServerError):
     """5000004 RESOURCE_DELETE_FAIL: All or some resource delete fail."""
 
-    code = 5000004
-    key = "RESOURCE_DELETE_FAIL"
-    http_status = 500
-    default_message = "All or some resource delete fail."
+    code: int | None = 5000004
+    key: ClassVar[str] = "RESOURCE_DELETE_FAIL"
+    http_status: int | None = 500
+    default_message: ClassVar[str] = "All or some resource delete fail."
 
 
 class FileReadFailError(GeneralOcrError, InternalServerError):
     """5000005 FILE_READ_FAIL: File read fail."""
 
-    code = 5000005
-    key = "FILE_READ_FAIL"
-    http_status = 500
-    default_message = "File read fail."
+    code: int | None = 5000005
+    key: ClassVar[str] = "FILE_READ_FAIL"
+    http_status: int | None = 500
+    default_message: ClassVar[str] = "File read fail."
 
 
 class OcrGeneralApiFailError(GeneralOcrError, InternalServerError):
     """5005001 OCR_GENERAL_API_FAIL: General OCR Api fail."""
 
-    code = 5005001
-    key = "OCR_GENERAL_API_FAIL"
-    http_status = 500
-    default_message = "General OCR Api fail."
+    code: int | None = 5005001
+    key: ClassVar[str] = "OCR_GENERAL_API_FAIL"
+    http_status: int | None = 500
+    default_message: ClassVar[str] = "General OCR Api fail."
 
 
 class OcrGeneralApiReturnEmptyError(GeneralOcrError, InternalServerError):
     """5005002 OCR_GENERAL_API_RETURN_EMPTY: General OCR Api returned empty body."""
 
-    code = 5005002
-    key = "OCR_GENERAL_API_RETURN_EMPTY"
-    http_status = 500
-    default_message = "General OCR Api returned empty body."
+    code: int | None = 5005002
+    key: ClassVar[str] = "OCR_GENERAL_API_RETURN_EMPTY"
+    http_status: int | None = 500
+    default_message: ClassVar[str] = "General OCR Api returned empty body."
 
 
 class OcrGeneralRecognitionFailError(GeneralOcrError, InternalServerError):
     """5005003 OCR_GENERAL_RECOGNITION_FAIL: General OCR failed to recognize the image."""
 
-    code = 5005003
-    key = "OCR_GENERAL_RECOGNITION_FAIL"
-    http_status = 500
-    default_message = "General OCR failed to recognize the image."
+    code: int | None = 5005003
+    key: ClassVar[str] = "OCR_GENERAL_RECOGNITION_FAIL"
+    http_status: int | None = 500
+    default_message: ClassVar[str] = "General OCR failed to recognize the image."
 
 
 _CLASSES: Final[Mapping[int, type[GeneralOcrError]]] = MappingProxyType(
