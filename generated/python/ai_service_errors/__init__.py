@@ -25,7 +25,7 @@ from ._base import (
     InternalServerError,
 )
 
-__version__ = "0.1.0"  # the version of the docs it was generated from
+__version__ = "0.1.0"
 
 __all__ = [
     "__version__",
