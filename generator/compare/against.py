@@ -13,6 +13,9 @@ from pathlib import Path
 from ..config import Config
 
 
+_GIT_TIMEOUT = 120  # seconds: git archive of a large docs tree, on a slow disk
+
+
 class AgainstProblem(Exception):
     """The revision or folder cannot be read; the message says why and what is expected."""
 
@@ -81,9 +84,9 @@ def _string(table: dict, key: str) -> str | None:
 def _git(cwd: Path, *args: str) -> bytes:
     """git's output, or nothing when it fails."""
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=120)
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=_GIT_TIMEOUT)
     except FileNotFoundError:
         raise AgainstProblem("git is not installed; expected git on PATH, or --against a folder of specs") from None
     except subprocess.TimeoutExpired:
-        raise AgainstProblem(f"git {args[0]} took more than 120 s") from None
+        raise AgainstProblem(f"git {args[0]} did not finish in time") from None
     return done.stdout if done.returncode == 0 else b""

@@ -21,6 +21,7 @@ _SKIP_HINT = " (list each code, or pass --skip-invalid-tables to skip this table
 _SEVERAL_CODES = re.compile(r"-?[0-9]+(?:\s*[,;/]\s*-?[0-9]+|\s+-?[0-9]+)+")
 _INT64 = (-(2**63), 2**63 - 1)
 _DELIMITER_CELL = re.compile(r":?-+:?|")
+_LEFT_OUT = ("catalog '", "' is left out: every error table of it was skipped")
 
 
 @dataclass
@@ -85,10 +86,23 @@ def read_page(page: Page, diagnostics: list[Diagnostic], options: Options = Opti
             draft.operations.append(Operation(title_text, line, tuple(codes)))
     for title, table in skipped.items():
         if not drafts[title].codes:
-            notice = f"catalog '{' > '.join(title)}' is left out: every error table of it was skipped"
-            diagnostics.append(warning(page.path, table.line, 1, notice))
+            diagnostics.append(warning(page.path, table.line, 1, left_out(title)))
             del drafts[title]
     return list(drafts.values())
+
+
+def left_out(title: tuple[str, ...]) -> str:
+    """The warning for a catalog whose every error table --skip-invalid-tables skipped."""
+    return _LEFT_OUT[0] + " > ".join(title) + _LEFT_OUT[1]
+
+
+def left_out_title(message: str) -> tuple[str, ...] | None:
+    """The title of the catalog a ``left_out`` warning names, or None for another message (the
+    run knows such a catalog only by this warning, which the cache keeps)."""
+    start, end = _LEFT_OUT
+    if not (message.startswith(start) and message.endswith(end)) or len(message) <= len(start) + len(end):
+        return None
+    return tuple(message[len(start) : -len(end)].split(" > "))
 
 
 def _described_tables(

@@ -26,6 +26,7 @@ from ..model.translations import in_merge_order
 from ..render.header import MARKER
 from ..render.templates import Output, Rendered, TemplateProblem, Templates, project_context
 from ..write import NAME_MAX, RECORD, Targets, UnsafePath, WriteFailed, commit, discard, io_message, owned, put, read, record, scan, stage, unified_diff
+from .breaking import dropped_catalogs, held_files, removal_warnings, rename_problem
 from .outcome import CHECK, GENERATE, MODEL, Change, Outcome
 from .pool import Pool
 from .worker import Made, Member, RenderJob, Worker, finished
@@ -117,11 +118,35 @@ class Generation:
         if self.config.request_id_headers:
             http["request_id_headers"] = self.config.request_id_headers  # type: ignore[assignment]
         project = Project(*fields, stubs, statuses, **http)  # type: ignore[arg-type]
+        self.templates = Templates(self.template_dirs, self.tool)
+        self.outputs = self.templates.outputs()
+        self.owned = owned(self.out_dir)
+        self.held = held_files(self.owned or (), self.outputs)
+        stops = self._breaking(options, package, catalogs, diagnostics)
+        if stops:
+            outcome.diagnostics, outcome.failure = sorted(diagnostics + stops), "spec"
+            return outcome
         clash = self._paths(project)
         if clash is not None:
             outcome.diagnostics, outcome.failure = sorted(diagnostics + [clash]), "spec"
             return outcome
-        return self._write(outcome, project, members)
+        return self._write(outcome, project, members, strict)
+
+    def _breaking(self, options: Options, package: str, catalogs: list[tuple[str, list[link.Head]]], diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+        """What stops a run that would break imports of the out dir's package on its own: a
+        derived package name that is not the out dir's, a catalog of the out dir that
+        --skip-invalid-tables would leave out (its error replaces the warning in diagnostics)."""
+        stops = []
+        if options.package is None:  # a package given explicitly is renamed deliberately
+            firsts = [(heads[0].title, heads[0].source, heads[0].line) for _id, heads in catalogs]
+            stop = rename_problem(self.held.package, package, firsts)
+            stops += [stop] if stop is not None else []
+        if options.skip_invalid_tables:
+            specs = {spec.path for spec in self.specs}
+            errors, replaced = dropped_catalogs(self.held, [i for i, _heads in catalogs], diagnostics, specs, self.config.out, self.config.root)
+            diagnostics[:] = [d for d in diagnostics if d not in replaced]
+            stops += errors
+        return stops
 
     def _specs(self, diagnostics: list[Diagnostic]) -> tuple[list[link.Head], str | None]:
         """Every spec's drafts (the cache's, or parsed anew), as heads for linking."""
@@ -173,8 +198,6 @@ class Generation:
     def _paths(self, project: Project) -> Diagnostic | None:
         """Every output path, checked to stay inside the out dir; a catalog whose path another
         output has is an error."""
-        self.templates = Templates(self.template_dirs, self.tool)
-        self.outputs = self.templates.outputs()
         self.targets = Targets(self.out_dir)
         self.paths: set[str] = set()
         for output in self.outputs:
@@ -209,7 +232,6 @@ class Generation:
     def _check_owner(self) -> None:
         """errgen overwrites only files the out dir's record lists; before there is a record,
         only files that carry its header, and it removes none then."""
-        self.owned = owned(self.out_dir)
         for path in sorted(self.paths - (self.owned or set()) - {RECORD}):
             target = self.targets(path)
             if not os.path.lexists(target):
@@ -219,7 +241,7 @@ class Generation:
             why = f"a file errgen did not write is in the way (it is not in {self.out_dir.as_posix()}/{RECORD}); expected nothing there: move it away, or choose another out dir"
             raise WriteFailed(target.as_posix(), why, False)
 
-    def _write(self, outcome: Outcome, project: Project, members: list[list[Member]]) -> Outcome:
+    def _write(self, outcome: Outcome, project: Project, members: list[list[Member]], strict: bool) -> Outcome:
         stale = sorted(p for p in (self.owned or set()) - self.paths if os.path.lexists(self.targets(p)))
         garbage = [self.out_dir / p for p in scan(self.out_dir)[0]] if self.out_dir.is_dir() else []
         self.stage_dir = tempfile.mkdtemp(prefix="errgen-check-") if self.command == CHECK else None
@@ -227,12 +249,21 @@ class Generation:
             made = self._render(project, members)
             made.append(self._project_files(project, made))
             outcome.changes, outcome.unchanged = self._changes(made, stale, garbage)
+            recorded = outcome.diagnostics  # the warnings a no-op run repeats: not those of removals, done once
+            rewritten = [(p, self.targets(p), Path(temp)) for result in made for p, _sha, temp in result.artifacts if temp and p.endswith(".py")]
+            removals = removal_warnings(self.held, project.package, project.catalogs, self.outputs, stale, rewritten, self.config.out, self.config.root)
+            if removals:
+                outcome.diagnostics = sorted(outcome.diagnostics + removals)
+                if strict:
+                    self._discard()
+                    outcome.failure, outcome.changes = "spec", []
+                    return outcome
             if self.command == GENERATE:
                 commit(self.out_dir, sorted(self.staged, key=lambda pair: pair[1].as_posix()), [self.out_dir / p for p in stale], garbage)
                 self.staged = []
                 discard([], self.folders)
                 try:  # last: the records vouch for what is written; without them the next run only takes longer
-                    self._record(outcome, made)
+                    self._record(recorded, made)
                 except OSError:
                     pass
         finally:
@@ -395,7 +426,7 @@ class Generation:
         changes += [Change(left.relative_to(self.out_dir).as_posix(), "removed") for left in garbage]
         return sorted(changes, key=lambda change: change.path), unchanged
 
-    def _record(self, outcome: Outcome, made: list[Made]) -> None:
+    def _record(self, warnings: list[Diagnostic], made: list[Made]) -> None:
         cache = self.index_file.parent
         root = os.path.realpath(self.config.root)
         if os.path.realpath(cache) != os.path.join(root, records.CACHE_DIR):  # a link out of the project
@@ -410,7 +441,7 @@ class Generation:
         manifest = {
             "run": self.run_key,
             "specs": self.digests,
-            "warnings": [_row(d) for d in outcome.diagnostics],
+            "warnings": [_row(d) for d in warnings],
             "artifacts": dict(sorted((p, s) for result in made for p, s, _t in result.artifacts)),
         }
         put(records.record_path(self.config.root, self.config.out, "manifest"), records.encode(manifest, records.MANIFEST, cache))

@@ -41,8 +41,25 @@ class Run:
 
     @property
     def said(self) -> list[str]:
-        """What the run said, less its count of files written (which differs by design)."""
-        return [line for line in self.err.splitlines() if not re.fullmatch(r"errgen: \d+ written, .*", line)]
+        """What the run said, less its count of files written and the warnings of what it
+        removes from the out dir (both differ from a run into an empty folder by design; see
+        write/test_no_silent_removal.py), the summary line counting what is left."""
+        lines = [line for line in self.err.splitlines() if not re.fullmatch(r"errgen: \d+ written, .*", line)]
+        kept = [line for line in lines if not REMOVAL.fullmatch(line)]
+        if len(kept) == len(lines):
+            return lines
+        found = [m["severity"] for m in map(DIAGNOSTIC.fullmatch, kept) if m]
+        summary = f"errgen: {_plural(found.count('error'), 'error')}, {_plural(found.count('warning'), 'warning')}"
+        return [summary if SUMMARY.fullmatch(line) else line for line in kept if found or not SUMMARY.fullmatch(line)]
+
+
+DIAGNOSTIC = re.compile(r".+:\d+:\d+: (?P<severity>error|warning): .*")
+REMOVAL = re.compile(r".+:\d+:\d+: (?:error|warning): removes (?:module|class) .*")
+SUMMARY = re.compile(r"errgen: \d+ errors?, \d+ warnings?")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def cli(*args: str, cwd: Path) -> Run:

@@ -114,7 +114,7 @@ def test_every_kind_of_change_sends_check_down_the_full_path(tmp_path: Path, err
     assert result.code == 1 and ".old.py.x1y2z3.errgen-tmp would be removed" in result.err
 
     new_spec = root / "specs" / "widget.md"
-    result = stale_after(lambda: write(new_spec, table((0, "SUCCESS", "ok"), (404, "GONE", "Gone."))), new_spec.unlink)
+    result = stale_after(lambda: write(new_spec, table((0, "SUCCESS", "ok"), (404, "GONE", "Gone."), heading="## AI Service > Widget > Error Code")), new_spec.unlink)
     assert result.code == 1 and "widget.py would be created" in result.err
 
 

@@ -87,7 +87,7 @@ def spec_error(root: Path) -> None:
 
 def path_clash(root: Path) -> None:
     write(
-        root / "specs/errors.md", table((1, "ONE", "one"), heading="## Acme > Errors > Error Code")
+        root / "specs/errors.md", table((1, "ONE", "one"), heading="## AI Service > Errors > Error Code")
     )
 
 
