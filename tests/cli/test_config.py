@@ -72,7 +72,7 @@ def test_bad_configuration_is_a_positioned_usage_error(tmp_path: Path, errgen) -
     assert result.code == 2
     assert result.err.splitlines() == [
         "pyproject.toml:3:1: error: [tool.errgen] unknown option 'outs'; expected one of: specs, out, package, "
-        "version, default-locale, locales, templates",
+        "version, default-locale, locales, templates, problem-type-base, request-id-headers",
         "pyproject.toml:4:1: error: [tool.errgen] package 'Not-Valid' is not a valid import name; "
         "expected [a-z_][a-z0-9_]*",
         "errgen: 2 errors, 0 warnings",

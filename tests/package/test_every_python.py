@@ -24,6 +24,24 @@ try:
 except g.InvalidParameterError as caught:
     assert isinstance(caught, p.BadRequest) and caught.code == 4000001 and str(caught) == "[4000001 INVALID_PARAMETER] bad"
 assert p.lookup(4131000).key == "MAX_UPLOAD_SIZE_EXCEEDED"
+assert g.GeneralOcrError("boom").code is None and p.MalformedResponseError().code is None
+assert g.ResultCode.try_from("9" * 5000) is None
+
+
+class Response:  # what raise_for_response reads of a requests or httpx response
+    status_code = 503
+    headers = {"x-request-id": "r1"}
+    url = "http://127.0.0.1/x"
+
+    def json(self):
+        raise ValueError("not JSON")
+
+
+try:
+    g.raise_for_response(Response())
+except p.MalformedResponseError as caught:
+    assert caught.http_response_status == 503 and caught.request_id == "r1" and p.is_retryable(caught)
+    assert isinstance(caught.__cause__, ValueError) and "payload" not in str(caught.to_log_fields())
 print(f"{sys.version_info[0]}.{sys.version_info[1]}")
 """
 

@@ -67,10 +67,10 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
-_CATALOG_IDS: Final = (
+_CATALOG_IDS: Final = [
     "general_ocr",
     "pose_estimation",
-)
+]
 
 
 class _Catalogs(Mapping[str, ModuleType]):

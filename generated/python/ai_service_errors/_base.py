@@ -498,7 +498,7 @@ def check_response(
     status = getattr(response, "status_code", None)
     headers = _headers(getattr(response, "headers", None))
     try:
-        body = response.json()  # type: ignore[attr-defined]
+        body = _json_of(response)
     except (ValueError, AttributeError) as exc:
         unreadable = MalformedResponseError(
             f"the response body is not JSON (HTTP {status})",
@@ -568,8 +568,15 @@ def _attach(
     error.url = str(url) if url is not None else None
 
 
+def _json_of(response: object) -> object:
+    """The JSON body of a response (AttributeError when it has no ``json()``)."""
+    reader = getattr(response, "json")
+    return reader()
+
+
 def _request_of(response: object) -> object:
-    try:  # httpx raises RuntimeError for a response built without a request
+    """The request of a response; httpx raises RuntimeError for one built without a request."""
+    try:
         return getattr(response, "request", None)
     except RuntimeError:
         return None

@@ -28,10 +28,10 @@ def codes() -> list[tuple[int, str, str, int | None]]:
     return [(value, member.key, member.message, member.http_status)]
 
 
-def classes() -> tuple[int, str, int | None, str]:
+def classes() -> tuple[int | None, str, int | None, str]:
     cls: type[GeneralOcrError] = general_ocr.exception_class_for_code(4000001)
     assert cls is InvalidParameterError
-    code: int = InvalidParameterError.code
+    code: int | None = InvalidParameterError.code
     key: str = InvalidParameterError.key
     status: int | None = InvalidParameterError.http_status
     default: str = InvalidParameterError.default_message
