@@ -13,6 +13,7 @@ _UNSPLITTABLE = re.compile(
         (
             rf"\s+(?:-?\d+|{_STRING}|\w+): {_STRING},",  # an item of an exploded dict
             rf"\s+(?:{_STRING}|\w+),",  # an item of an exploded list or import
+            rf"\s+{_STRING}",  # a string alone in the parentheses of a wrapped assignment
             r"\s*# .*",  # a comment
         )
     )
@@ -20,8 +21,9 @@ _UNSPLITTABLE = re.compile(
 # A one-line docstring (quotes escaped, as filters.py_text writes them): black changes the
 # ends of a docstring only, and not these ones: no space, quote or backslash at either end.
 _DOCSTRING = re.compile(r'\s*"""(?![\s"])(?:[^"\\]|\\.)*(?<![\s"\\])"""')
-# ``name = "text"``: black wraps the string in parentheses only when that makes it fit.
-_ASSIGNMENT = re.compile(rf"(\s*)\w+ = ({_STRING})")
+# ``name = "text"``: black wraps the string in parentheses only when that makes it fit;
+# ``name: Type = "text"``: whenever the line is too wide.
+_ASSIGNMENT = re.compile(rf"(\s*)\w+(: [\w\[\]., |]+)? = ({_STRING})")
 
 
 def format_python(source: str, *, black_style: bool = False) -> str:
@@ -74,13 +76,14 @@ def _needs_black(line: str) -> bool:
 
 def wrapped_by_black(line: str) -> bool:
     """Whether black puts the string of a whole-line ASCII ``name = "text"`` in parentheses on
-    a line of its own: when the line is too wide and that makes the string fit. Templates ask
-    this (a Jinja test) to write that layout themselves."""
+    a line of its own: when the line is too wide and that makes the string fit (for an
+    annotated ``name: Type = "text"``, whenever the line is too wide). Templates ask this (a
+    Jinja test) to write that layout themselves."""
     assignment = _ASSIGNMENT.fullmatch(line)
     if assignment is None or not line.isascii() or len(line) <= LINE_LENGTH:
         return False
-    indent, string = assignment.groups()
-    return len(indent) + 4 + len(string) <= LINE_LENGTH
+    indent, annotation, string = assignment.groups()
+    return annotation is not None or len(indent) + 4 + len(string) <= LINE_LENGTH
 
 
 def _width_at_most(line: str) -> int:

@@ -583,8 +583,10 @@ _ERRORS: Final = frozenset(_CLASSES)
 
 
 def _unknown_class(status: int | None) -> type[PoseEstimationError]:
-    """The class of an unknown code: the catalog's error and the class of the HTTP status
-    the documented rule gives it (ServiceUnavailable for 5039999), made once per status.
+    """The class of an unknown code, made once per status.
+
+    It derives from the catalog's error and from the class of the HTTP status that the
+    documented rule gives the code (ServiceUnavailable for 5039999).
     """
     parent = status_class(status)
     if parent is None or status is None:
@@ -592,14 +594,12 @@ def _unknown_class(status: int | None) -> type[PoseEstimationError]:
     name = f"_Unknown{status}"
     found = globals().get(name)
     if found is None:
-        namespace = {
-            "__module__": __name__,
-            "__qualname__": name,
-            "http_status": status,
-        }
+        namespace: dict[str, object] = {"__module__": __name__, "__qualname__": name}
+        namespace["http_status"] = status
         namespace["retryable"] = parent.retryable or status >= 500
         namespace["__doc__"] = f"An undocumented code with HTTP status {status}."
-        found = type(name, (PoseEstimationError, parent), namespace)
+        bases = (PoseEstimationError, parent)
+        found = type(name, bases, namespace)
         globals()[name] = found
     return found
 
@@ -612,8 +612,10 @@ def __getattr__(name: str) -> object:
 
 
 def exception_class_for_code(code: int | str) -> type[PoseEstimationError]:
-    """The exception class of a result code; for an unknown one, a subclass of
-    PoseEstimationError and of the class of its HTTP status."""
+    """The exception class of a result code.
+
+    For an unknown code: a subclass of the catalog's error and of its status class.
+    """
     number = parse_code(code)
     if number is None:
         return PoseEstimationError
@@ -632,15 +634,15 @@ def from_code(
     if number is None:
         raise ValueError(f"not a result code: {code!r:.80}")
     error = exception_class_for_code(number)(message, code=number, response=response)
-    if error.http_status is None:
-        error.http_status = (
-            status_for_code(number) if number not in _SUCCESSES else None
-        )
+    if error.http_status is None and number not in _SUCCESSES:
+        error.http_status = status_for_code(number)
     return error
 
 
 def _from_header(
-    code: int, message: str | None, response: object
+    code: int,
+    message: str | None,
+    response: object,
 ) -> PoseEstimationError:
     return from_code(code, message, response=response)
 
@@ -656,7 +658,9 @@ def raise_for_result(body: object) -> None:
 
 
 def raise_for_response(response: object) -> object:
-    """The JSON body of a successful `requests` or `httpx` response; else the error it holds
-    (MalformedResponseError for a body that is not JSON, chained from the parse error),
-    carrying the HTTP status, headers, request id, method and URL."""
+    """The JSON body of a successful `requests` or `httpx` response.
+
+    Else the error it holds, carrying the HTTP status, headers, request id, method and
+    URL: MalformedResponseError, chained from the parse error, for a body not JSON.
+    """
     return check_response(response, raise_for_result)
