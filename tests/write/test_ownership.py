@@ -563,13 +563,14 @@ def test_after_kill_9_at_random_points_check_tells_the_truth_and_generate_finish
     for name in ("generated", ".errgen_cache"):
         shutil.copytree(tmp_path / name, pristine / name, symlinks=True)
     old = files(out)
-    started = time.monotonic()
     new = full_run(tmp_path, tmp_path_factory)
-    duration = time.monotonic() - started
     assert len({p for p in old | new if old.get(p) != new.get(p)}) >= 10
+    started = time.monotonic()  # how long a run from this very state takes, killed or not
+    assert run_cli("generate", cwd=tmp_path).returncode == 0
+    duration = time.monotonic() - started
 
     seed = random.randrange(2**32)
-    delays = sorted(random.Random(seed).uniform(0, 1.3) * duration for _ in range(ROUNDS))
+    delays = sorted(random.Random(seed).uniform(0, 1.1) * duration for _ in range(ROUNDS))
     killed = 0
     for number, delay in enumerate(delays):
         for name in ("generated", ".errgen_cache"):

@@ -92,8 +92,10 @@ catalogs: Final[Mapping[str, ModuleType]] = _Catalogs()
 
 
 def lookup(code: int | str, catalog: str | None = None) -> enum.IntEnum | None:
-    """The documented ResultCode member of a code: in ``catalog``, or in the one catalog that
-    documents it (LookupError when several do, naming them); None when none does."""
+    """The documented ResultCode member of a code, or None.
+
+    In ``catalog``, or in the one catalog that has it (LookupError when several do).
+    """
     ids = (catalog,) if catalog is not None else _CATALOG_IDS
     found = []
     for catalog_id in ids:
@@ -101,8 +103,9 @@ def lookup(code: int | str, catalog: str | None = None) -> enum.IntEnum | None:
         if member is not None:
             found.append((catalog_id, member))
     if len(found) > 1:
+        names = ", ".join(catalog_id for catalog_id, _member in found)
         raise LookupError(
-            f"code {code!r} is documented by several catalogs: {', '.join(i for i, _ in found)}; pass catalog="
+            f"code {code!r} is in several catalogs: {names}; pass catalog="
         )
     return found[0][1] if found else None
 

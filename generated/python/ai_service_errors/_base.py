@@ -24,7 +24,7 @@ _RETRYABLE_STATUSES: Final = frozenset({429, 503, 504})
 
 
 def parse_code(value: object) -> int | None:
-    """A result code from an int or a decimal str (ASCII digits only, signed 64-bit), else None."""
+    """A result code from an int or a decimal str (signed 64-bit), or None."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -37,8 +37,11 @@ def parse_code(value: object) -> int | None:
 
 
 def status_for_code(code: int) -> int | None:
-    """The documented rule: 0 -> 200; 100-599 -> the code itself; a seven-digit code whose
-    first three digits are 400-599 -> those digits; anything else -> None."""
+    """The HTTP status of a result code, by the documented rule.
+
+    0 -> 200; 100-599 -> the code itself; a seven-digit code whose first three digits
+    are 400-599 -> those digits; anything else -> None.
+    """
     if code == 0:
         return 200
     if 100 <= code <= 599:
@@ -52,8 +55,8 @@ class ApiError(Exception):
     """Root of every error of this package.
 
     ``code`` is the result code the server sent (None when there is none); ``key`` and
-    ``http_status`` are those documented for it. ``response`` is the body, kept as evidence;
-    the HTTP response's status, headers, request id, method and URL are set by
+    ``http_status`` are those documented for it. ``response`` is the body, kept as
+    evidence; the HTTP response's status, headers, request id, method and URL are set by
     raise_for_response.
     """
 
@@ -105,8 +108,10 @@ class ApiError(Exception):
         return (_rebuilt, (type(self), self.message), state)
 
     def to_log_fields(self) -> dict[str, object]:
-        """What a log line needs: catalog, code, key, HTTP status and request id (never the
-        body or its payload)."""
+        """What a log line needs: catalog, code, key, HTTP status and request id.
+
+        Never the body or its payload.
+        """
         return {
             "error": type(self).__name__,
             "catalog": self.catalog or None,
@@ -119,7 +124,7 @@ class ApiError(Exception):
         }
 
     def to_problem(self) -> dict[str, object]:
-        """This error as an RFC 9457 problem object, with ``code`` and ``key`` as extensions."""
+        """This error as an RFC 9457 problem object, with ``code`` and ``key`` added."""
         problem: dict[str, object] = {"type": _problem_type(self.catalog, self.key)}
         problem["title"] = self.default_message
         if self.http_status is not None:
@@ -410,7 +415,7 @@ STATUS_CLASSES: Final[Mapping[int, type[ApiError]]] = {
 
 
 def status_class(status: int | None) -> type[ApiError] | None:
-    """The class of an HTTP status: its own, else ClientError or ServerError; None for others."""
+    """The class of an HTTP status: its own, else ClientError or ServerError; or None."""
     if status is None:
         return None
     found = STATUS_CLASSES.get(status)
@@ -424,10 +429,13 @@ def status_class(status: int | None) -> type[ApiError] | None:
 
 
 def is_retryable(error: BaseException) -> bool:
-    """Whether trying again may succeed: the class's ``retryable`` (429, 503, 504 and
-    unknown 5xx codes by default; a spec's `retryable` column), or an HTTP response status
-    of 429, 502, 503 or 504 on an error with no documented code. A predicate for tenacity's
-    ``retry_if_exception`` or backoff's ``giveup`` (negated)."""
+    """Whether trying again may succeed.
+
+    The class's ``retryable`` (429, 503, 504 and unknown 5xx codes by default; a spec's
+    `retryable` column), or an HTTP response status of 429, 502, 503 or 504 on an error
+    with no documented code. A predicate for tenacity's ``retry_if_exception`` or
+    backoff's ``giveup`` (negated).
+    """
     if not isinstance(error, ApiError):
         return False
     if error.retryable:
@@ -441,7 +449,7 @@ def check_result(
     successes: frozenset[int],
     errors: frozenset[int],
 ) -> None:
-    """Return for a successful body; raise the catalog's error, or MalformedResponseError.
+    """Return for a successful body; else raise the catalog's error or a malformed one.
 
     ``successes`` and ``errors`` are the catalog's documented success and error codes: a
     header that calls one of them the other is malformed.
@@ -468,18 +476,18 @@ def check_result(
     code = parse_code(header["resultCode"])
     if code is None:
         raise MalformedResponseError(
-            f"'header.resultCode' is not a signed 64-bit integer: {header['resultCode']!r:.80}",
+            f"'header.resultCode' is no 64-bit integer: {header['resultCode']!r:.80}",
             response=body,
         )
     success = code in successes or (code == 0 and code not in errors)
     if successful is True and code in errors:
         raise MalformedResponseError(
-            f"'header.isSuccessful' is true but resultCode {code} is a documented error",
+            f"isSuccessful is true but resultCode {code} is a documented error",
             response=body,
         )
     if successful is False and success:
         raise MalformedResponseError(
-            f"'header.isSuccessful' is false but resultCode {code} is a documented success",
+            f"isSuccessful is false but resultCode {code} is a documented success",
             response=body,
         )
     if successful is True or (successful is None and success):
@@ -493,8 +501,10 @@ def check_response(
     check: Callable[[object], None],
     request_id_headers: tuple[str, ...] = _REQUEST_ID_HEADERS,
 ) -> object:
-    """The body of a successful HTTP response; else the error it holds, carrying the HTTP
-    status, headers, request id, method and URL."""
+    """The body of a successful HTTP response.
+
+    Else the error it holds, with the HTTP status, headers, request id, method and URL.
+    """
     status = getattr(response, "status_code", None)
     headers = _headers(getattr(response, "headers", None))
     try:
@@ -521,7 +531,7 @@ def check_response(
 
 
 class Headers(Mapping[str, str]):
-    """HTTP headers, looked up without regard to case as HTTP has them (and picklable)."""
+    """HTTP headers, looked up without regard to case, as HTTP has them; picklable."""
 
     def __init__(self, items: Iterable[tuple[str, str]] = ()) -> None:
         self._items = {name.casefold(): (name, value) for name, value in items}
@@ -575,7 +585,7 @@ def _json_of(response: object) -> object:
 
 
 def _request_of(response: object) -> object:
-    """The request of a response; httpx raises RuntimeError for one built without a request."""
+    """The request of a response, or None (httpx raises RuntimeError for none)."""
     try:
         return getattr(response, "request", None)
     except RuntimeError:
