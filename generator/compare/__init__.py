@@ -41,7 +41,7 @@ def compare(config: Config, against: str, fail_on: str, *, skip_invalid_tables: 
         if before is not None and before.project is None:
             shown = [_placed(d, old.ref, old.config.root) for d in before.diagnostics]
             return Compared([], None, shown, before.failure or "spec")
-        old_project = before.project if before is not None else Project(new.project.package, new.project.distribution, old.version or config.version, ())
+        old_project = before.project if before is not None and before.project is not None else Project(new.project.package, new.project.distribution, old.version or config.version, ())
 
         def old_where(path: str) -> tuple[str | None, str]:
             if old.ref is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..diagnostics import brief
 from ..model.project import Catalog, ErrorCode, Project
 from .rules import Finding
 
@@ -15,9 +16,9 @@ def changes(old: Project, new: Project, old_where: Where) -> list[Finding]:
     """What changed from ``old`` to ``new``; ``old_where`` places a path of the old docs."""
     found: list[Finding] = []
 
-    def gone(rule: str, message: str, path: str, line: int, **about: object) -> None:
+    def gone(rule: str, message: str, path: str, line: int, catalog: str, code: int | None = None, key: str = "") -> None:
         ref, shown = old_where(path)
-        found.append(Finding(rule, message, shown, line, ref=ref, **about))  # type: ignore[arg-type]
+        found.append(Finding(rule, message, shown, line, ref=ref, catalog=catalog, code=code, key=key))
 
     if old.package != new.package:
         first = new.catalogs[0] if new.catalogs else None
@@ -69,12 +70,11 @@ def _codes(before: Catalog, after: Catalog, gone: Callable[..., None]) -> list[F
     new_codes = {c.code: c for c in after.codes}
     old_keys = {c.key: c for c in before.codes}
     new_keys = {c.key: c for c in after.codes}
-    about = {"catalog": after.id}
     for code in before.codes:
         if code.code not in new_codes:
             moved = new_keys.get(code.key)
             if moved is None:
-                gone("code-removed", f"code {code.code} {code.key} removed from catalog {after.id}", code.source or before.source, code.line, code=code.code, key=code.key, **about)
+                gone("code-removed", f"code {code.code} {code.key} removed from catalog {after.id}", code.source or before.source, code.line, catalog=after.id, code=code.code, key=code.key)
     for code in after.codes:
         place = (code.source or after.source, code.line)
         previous = old_codes.get(code.code)
@@ -82,35 +82,38 @@ def _codes(before: Catalog, after: Catalog, gone: Callable[..., None]) -> list[F
             earlier = old_keys.get(code.key)
             if earlier is not None:
                 message = f"key {code.key} moved from code {earlier.code} to code {code.code} in catalog {after.id}"
-                found.append(Finding("key-moved", message, *place, code=code.code, key=code.key, **about))
+                found.append(Finding("key-moved", message, *place, catalog=after.id, code=code.code, key=code.key))
             else:
-                found.append(Finding("code-added", f"code {code.code} {code.key} added to catalog {after.id}", *place, code=code.code, key=code.key, **about))
+                found.append(Finding("code-added", f"code {code.code} {code.key} added to catalog {after.id}", *place, catalog=after.id, code=code.code, key=code.key))
             continue
         found += _code(previous, code, after.id, place, old_keys)
     return found
 
 
 def _code(before: ErrorCode, after: ErrorCode, catalog: str, place: tuple[str, int], old_keys: dict[str, ErrorCode]) -> list[Finding]:
-    found = []
-    about = {"catalog": catalog, "code": after.code, "key": after.key}
+    found: list[Finding] = []
     number = after.code
+
+    def finding(rule: str, message: str) -> None:
+        found.append(Finding(rule, message, *place, catalog=catalog, code=number, key=after.key))
+
     if before.key != after.key and after.key in old_keys:
         message = f"key {after.key} moved from code {old_keys[after.key].code} to code {number} (which was {before.key}) in catalog {catalog}"
-        found.append(Finding("key-moved", message, *place, **about))  # type: ignore[arg-type]
+        finding("key-moved", message)
     elif before.key != after.key:
-        found.append(Finding("key-renamed", f"code {number}: key renamed from {before.key} to {after.key}", *place, **about))  # type: ignore[arg-type]
+        finding("key-renamed", f"code {number}: key renamed from {before.key} to {after.key}")
     elif before.class_name != after.class_name and before.class_name and after.class_name:
         message = f"code {number} {after.key}: exception class renamed from {before.class_name} to {after.class_name}"
-        found.append(Finding("class-renamed", message, *place, **about))  # type: ignore[arg-type]
+        finding("class-renamed", message)
     if before.success != after.success:
         what = "a success" if after.success else "an error"
-        found.append(Finding("success-changed", f"code {number} {after.key} is now {what} (was {'a success' if before.success else 'an error'})", *place, **about))  # type: ignore[arg-type]
+        finding("success-changed", f"code {number} {after.key} is now {what} (was {'a success' if before.success else 'an error'})")
     elif (before.http_status, before.status_class) != (after.http_status, after.status_class):
         message = f"code {number} {after.key}: HTTP status {_status(before)} is now {_status(after)}"
-        found.append(Finding("status-changed", message, *place, **about))  # type: ignore[arg-type]
+        finding("status-changed", message)
     if before.message != after.message:
-        message = f"code {number} {after.key}: message '{_brief(before.message)}' is now '{_brief(after.message)}'"
-        found.append(Finding("message-changed", message, *place, **about))  # type: ignore[arg-type]
+        message = f"code {number} {after.key}: message '{brief(before.message)}' is now '{brief(after.message)}'"
+        finding("message-changed", message)
     old_texts, new_texts = dict(before.messages), dict(after.messages)
     default = after.messages[0][0] if after.messages else ""
     for locale in sorted(old_texts.keys() | new_texts.keys()):
@@ -120,12 +123,12 @@ def _code(before: ErrorCode, after: ErrorCode, catalog: str, place: tuple[str, i
         if old_text == new_text:
             continue
         if old_text is None:
-            found.append(Finding("translation-added", f"code {number} {after.key}: message in {locale} added", *place, **about))  # type: ignore[arg-type]
+            finding("translation-added", f"code {number} {after.key}: message in {locale} added")
         elif new_text is None:
-            found.append(Finding("translation-removed", f"code {number} {after.key}: message in {locale} removed", *place, **about))  # type: ignore[arg-type]
+            finding("translation-removed", f"code {number} {after.key}: message in {locale} removed")
         else:
-            message = f"code {number} {after.key}: message in {locale} '{_brief(old_text)}' is now '{_brief(new_text)}'"
-            found.append(Finding("translation-changed", message, *place, **about))  # type: ignore[arg-type]
+            message = f"code {number} {after.key}: message in {locale} '{brief(old_text)}' is now '{brief(new_text)}'"
+            finding("translation-changed", message)
     return found
 
 
@@ -147,9 +150,3 @@ def _status(code: ErrorCode) -> str:
     if code.http_status is None:
         return "none"
     return f"{code.http_status} ({code.status_class})" if code.status_class else str(code.http_status)
-
-
-def _brief(text: str) -> str:
-    from ..diagnostics import brief
-
-    return brief(text)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..diagnostics import one_line
+from ..parse.cells import escaped
 from .rules import BREAKING, DANGEROUS, LEVELS, RULES, SAFE, Finding
 from .versions import least_version, shown
 
@@ -139,6 +140,4 @@ def markdown(findings: list[Finding], verdict: Verdict) -> str:
 
 def _escaped(text: str) -> str:
     """Text that Markdown shows as it is."""
-    from ..parse.cells import escaped
-
     return escaped(one_line(text))

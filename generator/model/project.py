@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 from .naming import camel_case, example_name, problem_type_prefix, response_name, schema_name
 
 
+# The response headers that carry a request id, unless [tool.errgen] names others.
+REQUEST_ID_HEADERS = ("X-Request-Id", "Request-Id", "X-Correlation-Id", "X-Amzn-RequestId")
+
+
 @dataclass(frozen=True)
 class Options:
     """What the model is built with, from the configuration and the command line."""
@@ -133,7 +137,7 @@ class Project:
     catalogs: tuple[Catalog, ...]
     status_classes: tuple[StatusClass, ...] = field(default=())
     problem_type_base: str = ""  # the start of every problem `type`; empty: the URN
-    request_id_headers: tuple[str, ...] = ("X-Request-Id", "Request-Id", "X-Correlation-Id", "X-Amzn-RequestId")
+    request_id_headers: tuple[str, ...] = REQUEST_ID_HEADERS
 
     @property
     def sources(self) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from ..finish import NotItsKind, combine, load_json
 from ..inputs import Spec, display_path
 from ..model import link, naming
 from ..model.build import nothing_to_generate
-from ..model.project import Catalog, Options, Project
+from ..model.project import REQUEST_ID_HEADERS, Catalog, Options, Project
 from ..model.translations import in_merge_order
 from ..render.header import MARKER
 from ..render.templates import Output, Rendered, TemplateProblem, Templates, project_context
@@ -114,10 +114,8 @@ class Generation:
             outcome.failure = "spec"
             return outcome
         stubs = tuple(self._stub(i, catalog_id, heads_, members[i]) for i, (catalog_id, heads_) in enumerate(catalogs))
-        http = {"problem_type_base": self.config.problem_type_base}
-        if self.config.request_id_headers:
-            http["request_id_headers"] = self.config.request_id_headers  # type: ignore[assignment]
-        project = Project(*fields, stubs, statuses, **http)  # type: ignore[arg-type]
+        headers = self.config.request_id_headers or REQUEST_ID_HEADERS
+        project = Project(*fields, stubs, statuses, self.config.problem_type_base, headers)
         self.templates = Templates(self.template_dirs, self.tool)
         self.outputs = self.templates.outputs()
         self.owned = owned(self.out_dir)
