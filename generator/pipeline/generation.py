@@ -115,7 +115,7 @@ class Generation:
             return outcome
         stubs = tuple(self._stub(i, catalog_id, heads_, members[i]) for i, (catalog_id, heads_) in enumerate(catalogs))
         headers = self.config.request_id_headers or REQUEST_ID_HEADERS
-        project = Project(*fields, stubs, statuses, self.config.problem_type_base, headers)
+        project = Project(*fields, stubs, statuses, self.config.problem_type_base, headers, self.config.enums)
         self.templates = Templates(self.template_dirs, self.tool)
         self.outputs = self.templates.outputs()
         self.owned = owned(self.out_dir)
@@ -271,8 +271,8 @@ class Generation:
 
     def _render(self, project: Project, members: list[list[Member]]) -> list[Made]:
         """Every catalog's artifacts: kept when the out dir holds what the last run recorded."""
-        scope = (project.package, project.distribution, project.version, list(project.status_classes))
-        self.render_keys = [key(catalog_key, *scope[:3], repr(project.status_classes)) for catalog_key in self.catalog_keys]
+        scope = (project.package, project.distribution, project.version, list(project.status_classes), project.problem_type_base, project.request_id_headers, project.enums)
+        self.render_keys = [key(catalog_key, *scope[:3], repr(project.status_classes), repr(scope[4:])) for catalog_key in self.catalog_keys]
         self.changed = set(self.pool.collect("verify"))
         entries = [self.index.get("renders", k) for k in self.render_keys]
         jobs = [

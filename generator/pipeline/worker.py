@@ -121,12 +121,12 @@ class Worker:
             self._templates = Templates(self.template_dirs, self.tool, {"wrapped_by_black": wrapped_by_black})
         return self._templates
 
-    def render(self, jobs: list[RenderJob], project: tuple[str, str, str, list[StatusClass]], stage_dir: str | None) -> list[Made]:
+    def render(self, jobs: list[RenderJob], project: tuple[str, str, str, list[StatusClass], str, tuple[str, ...], str], stage_dir: str | None) -> list[Made]:
         """Each job's catalog: kept when the out dir still holds what a past run recorded, else
         rendered, finished and hashed; files whose bytes differ from the out dir's are staged
         (beside their targets, or under ``stage_dir`` when nothing may be written)."""
-        package, distribution, version, statuses = project
-        scope = ProjectScope(Project(package, distribution, version, (), tuple(statuses)))
+        package, distribution, version, statuses, *rest = project
+        scope = ProjectScope(Project(package, distribution, version, (), tuple(statuses), *rest))
         outputs = [output for output in self.templates.outputs() if output.per_catalog]
         targets = Targets(self.out_dir)
         made: list[Made] = []

@@ -52,6 +52,9 @@ class ProjectScope:
     def __init__(self, project: Project) -> None:
         self._fields = {f.name: getattr(project, f.name) for f in dataclasses.fields(project) if f.name != "catalogs"}
         self._fields["problem_type_prefix"] = project.problem_type_prefix
+        self._fields["open_enums"] = project.open_enums
+        self._fields["problem_type"] = project.problem_type
+        self._fields["problem_type_pattern"] = project.problem_type_pattern
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -193,6 +196,7 @@ def environment(template_dirs: tuple[Path, ...] = (), tool: str = "") -> jinja2.
     )
     env.filters.update(FILTERS)
     env.globals["component_ref"] = naming.component_ref
+    env.globals["problem_schema"] = naming.PROBLEM_SCHEMA
     return env
 
 

@@ -36,6 +36,19 @@ def changed(name: str, old: str, new: str) -> str:
     return text.replace(old, new, 1)
 
 
+# A project-wide template of the user's that joins every catalog's document (see finish.combined).
+JOINED = """{% set combines = "openapi/{catalog}.openapi.yaml" %}
+{"openapi": "3.1.0",
+ "info": {"title": "Every catalog", "version": {{ project.version | json }}},
+ "components": {"schemas": {}, "examples": {}, "responses": {}}}
+"""
+
+
+def joined(old: str, new: str) -> str:
+    assert old in JOINED
+    return JOINED.replace(old, new, 1)
+
+
 # (case, {template file: text or bytes}, the diagnostic's PATH:LINE:COL, words its message holds)
 CASES = [
     # Jinja syntax, at the line Jinja stops at
@@ -117,14 +130,14 @@ CASES = [
     ("yaml-written-as-yaml", {OPENAPI: "openapi: 3.1.0\ninfo:\n  title: x\n"}, f"{OPENAPI}:1:1", "JSON, which errgen writes out as YAML"),
     (
         "yaml-partial-not-json",
-        {COMPONENTS: changed(COMPONENTS, '"type": "integer",', '"type": "integer"')},
+        {COMPONENTS: changed(COMPONENTS, '"type": "object",', '"type": "object"')},
         f"{COMPONENTS}:1:1",
         "renders openapi/widget.openapi.yaml, which is not JSON",
     ),
     ("yaml-partial-without-macros", {COMPONENTS: "{# nothing #}\n"}, f"{COMPONENTS}:1:1", "no attribute 'schemas'"),
     (
         "combined-head-not-json",
-        {COMBINED: changed(COMBINED, '"openapi": "3.1.0",', '"openapi": "3.1.0"')},
+        {COMBINED: joined('"openapi": "3.1.0",', '"openapi": "3.1.0"')},
         f"{COMBINED}:1:1",
         "renders openapi/errors.openapi.yaml, which is not JSON",
     ),
@@ -136,11 +149,11 @@ CASES = [
     ),
     (
         "combined-names-no-output",
-        {COMBINED: changed(COMBINED, '"openapi/{catalog}.openapi.yaml"', '"openapi/nope.yaml"')},
+        {COMBINED: joined('"openapi/{catalog}.openapi.yaml"', '"openapi/nope.yaml"')},
         f"{COMBINED}:1:1",
         "sets combines to 'openapi/nope.yaml', which names no per-catalog YAML output",
     ),
-    ("combined-not-a-string", {COMBINED: changed(COMBINED, '"openapi/{catalog}.openapi.yaml"', "3")}, f"{COMBINED}:1:1", "sets combines to 3"),
+    ("combined-not-a-string", {COMBINED: joined('"openapi/{catalog}.openapi.yaml"', "3")}, f"{COMBINED}:1:1", "sets combines to 3"),
 ]
 
 
