@@ -34,7 +34,6 @@ class Output(NamedTuple):
 class Rendered(NamedTuple):
     text: str
     builtin: bool  # one of errgen's own templates (which write Python in black's layout)
-    combines: str | None  # the per-catalog output whose documents it holds (see finish.combined)
     filename: str  # of the template
 
 
@@ -101,7 +100,7 @@ class Templates:
                 raise exc
             raise found from exc
         origin = self.origin(output.template, template.filename or "")
-        return Rendered(str(module), self.builtin(origin), getattr(module, "combines", None), origin)
+        return Rendered(str(module), self.builtin(origin), origin)
 
     def filename(self, name: str) -> str:
         """The file a template name stands for, the first folder's that has it (without reading

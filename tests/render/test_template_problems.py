@@ -22,7 +22,6 @@ PYTHON = "tpl/python/{package}/{catalog}.py.j2"
 SCHEMA = "tpl/jsonschema/{catalog}.schema.json.j2"
 OPENAPI = "tpl/openapi/{catalog}.openapi.yaml.j2"
 COMPONENTS = "tpl/openapi/_components.jinja"
-COMBINED = "tpl/openapi/errors.openapi.yaml.j2"
 
 
 def builtin(name: str) -> str:
@@ -35,18 +34,6 @@ def changed(name: str, old: str, new: str) -> str:
     assert old in text, f"{old!r} is no longer in the built-in {name}"
     return text.replace(old, new, 1)
 
-
-# A project-wide template of the user's that joins every catalog's document (see finish.combined).
-JOINED = """{% set combines = "openapi/{catalog}.openapi.yaml" %}
-{"openapi": "3.1.0",
- "info": {"title": "Every catalog", "version": {{ project.version | json }}},
- "components": {"schemas": {}, "examples": {}, "responses": {}}}
-"""
-
-
-def joined(old: str, new: str) -> str:
-    assert old in JOINED
-    return JOINED.replace(old, new, 1)
 
 
 # (case, {template file: text or bytes}, the diagnostic's PATH:LINE:COL, words its message holds)
@@ -135,25 +122,6 @@ CASES = [
         "renders openapi/widget.openapi.yaml, which is not JSON",
     ),
     ("yaml-partial-without-macros", {COMPONENTS: "{# nothing #}\n"}, f"{COMPONENTS}:1:1", "no attribute 'schemas'"),
-    (
-        "combined-head-not-json",
-        {COMBINED: joined('"openapi": "3.1.0",', '"openapi": "3.1.0"')},
-        f"{COMBINED}:1:1",
-        "renders openapi/errors.openapi.yaml, which is not JSON",
-    ),
-    (
-        "combined-head-not-an-object",
-        {COMBINED: '{% set combines = "openapi/{catalog}.openapi.yaml" %}\n[1]\n'},
-        f"{COMBINED}:1:1",
-        "whose head is not a JSON object",
-    ),
-    (
-        "combined-names-no-output",
-        {COMBINED: joined('"openapi/{catalog}.openapi.yaml"', '"openapi/nope.yaml"')},
-        f"{COMBINED}:1:1",
-        "sets combines to 'openapi/nope.yaml', which names no per-catalog YAML output",
-    ),
-    ("combined-not-a-string", {COMBINED: joined('"openapi/{catalog}.openapi.yaml"', "3")}, f"{COMBINED}:1:1", "sets combines to 3"),
 ]
 
 
