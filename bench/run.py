@@ -8,8 +8,10 @@ Run from the repository root (see the README's "Performance" section):
     python bench/run.py --compare REV   # and errgen at git revision REV beside, in the same rounds
 
 Each set is generated in full, checked with nothing to do and regenerated after one spec
-changed, in fresh processes as a user runs errgen. Exits 1 when a target is missed, 2 when
-REV cannot be installed.
+changed, in fresh processes as a user runs errgen. The largest set's OpenAPI files are then
+linted once with Redocly CLI, as CI lints them (Node.js needed), and their errors.openapi.yaml
+loaded with PyYAML's yaml.safe_load. Exits 1 when a target is missed, 2 when REV cannot be
+installed.
 """
 
 from __future__ import annotations
