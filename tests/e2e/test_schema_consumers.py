@@ -1,0 +1,669 @@
+"""The generated JSON Schema and OpenAPI files as the tools of other stacks read them.
+
+Ajv 8 in strict mode, Python jsonschema, Redocly CLI (lint, build-docs, bundle),
+openapi-typescript with tsc, and datamodel-code-generator run on a fresh `errgen generate` of the
+seed specs beside a spec with deprecated codes, in two configurations: the defaults (open enums,
+`urn:` problem types) and `enums = "closed"` with an https `problem-type-base`. Expected values
+come from `errgen ir` and from the generated Python package. The Node.js tools are pinned and
+installed once per machine by tests/nodetools.py.
+"""
+
+from __future__ import annotations
+
+import ast
+import base64
+import hashlib
+import importlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+from urllib.parse import unquote
+
+import pytest
+import yaml
+from jsonschema import Draft202012Validator
+from openapi_spec_validator import OpenAPIV31SpecValidator, validate
+from referencing import Registry
+
+import nodetools
+from helpers import REPO, SPECS, import_fresh, run_cli, write
+from nodetools import NodeTools
+
+UNDOCUMENTED = 4099999  # a code no catalog lists: open enums accept it, closed ones refuse it
+PROBLEM_TYPE_BASE = "https://docs.example.com/errors/"
+CLOSED = f'[tool.errgen]\nenums = "closed"\nproblem-type-base = "{PROBLEM_TYPE_BASE}"\n'
+
+# Deprecated codes, marked both ways a page marks them: a `deprecated` column, and a
+# description that starts with "Deprecated:".
+LEGACY_BILLING = """## AI Service > Billing > Legacy Billing > Error Code
+
+| resultCode | resultKey | resultMessage | deprecated | description |
+|---|---|---|---|---|
+| 0 | SUCCESS | Success. | | |
+| 4000001 | OLD_PARAMETER | Old parameter. | yes | Use 4000002. |
+| 4000002 | INVALID_PARAMETER | Invalid parameter. | | |
+| 4040001 | GONE_ITEM | Item "A & B" is gone. | | Deprecated: use 4040002. |
+| 4040002 | ITEM_NOT_FOUND | Item not found. | | |
+| 5000001 | SERVER_FAIL | Server failed. | | The server failed. |
+"""
+
+
+@dataclass(frozen=True)
+class Output:
+    """A project generated into root/out, whether its enums are closed, and its catalogs as
+    `errgen ir` reads them."""
+
+    root: Path
+    closed: bool
+    package: str
+    catalogs: list[dict[str, Any]]
+
+    @property
+    def out(self) -> Path:
+        return self.root / "out"
+
+    @property
+    def problem_type_start(self) -> str:
+        """How every problem `type` starts: the configured base, else the distribution's URN."""
+        return PROBLEM_TYPE_BASE if self.closed else f"urn:{self.package.replace('_', '-')}:"
+
+    def schema_path(self, catalog: dict[str, Any]) -> Path:
+        return self.out / "jsonschema" / f"{catalog['id']}.schema.json"
+
+    def schema(self, catalog: dict[str, Any]) -> dict[str, Any]:
+        return json.loads(self.schema_path(catalog).read_text(encoding="utf-8"))
+
+    def openapi_path(self, catalog: dict[str, Any]) -> Path:
+        return self.out / "openapi" / f"{catalog['id']}.openapi.yaml"
+
+    def openapi_files(self) -> list[Path]:
+        return sorted((self.out / "openapi").glob("*.yaml"))
+
+    def catalogs_in(self, path: Path) -> list[dict[str, Any]]:
+        """The catalogs whose components an OpenAPI file holds (the index holds them all)."""
+        if path.name == "errors.openapi.yaml":
+            return self.catalogs
+        return [c for c in self.catalogs if self.openapi_path(c) == path]
+
+
+def generated(root: Path, config: str | None) -> Output:
+    shutil.copytree(SPECS, root / "specs")
+    write(root / "specs" / "legacy-billing.md", LEGACY_BILLING)
+    (root / ".git").mkdir()  # the project's root: errgen looks for a configuration no further up
+    if config is not None:
+        write(root / "pyproject.toml", config)
+    result = run_cli("generate", "--out", "out", cwd=root)
+    assert result.returncode == 0, result.stderr
+    model = run_cli("ir", cwd=root)
+    assert model.returncode == 0, model.stderr
+    ir = json.loads(model.stdout)
+    catalogs = ir["catalogs"]
+    assert [c["id"] for c in catalogs] == ["general_ocr", "legacy_billing", "pose_estimation"]
+    assert all(UNDOCUMENTED not in [code["code"] for code in c["codes"]] for c in catalogs)
+    return Output(root, config is not None, ir["package"], catalogs)
+
+
+@pytest.fixture(scope="module")
+def open_output(tmp_path_factory: pytest.TempPathFactory) -> Output:
+    return generated(tmp_path_factory.mktemp("open"), None)
+
+
+@pytest.fixture(scope="module")
+def closed_output(tmp_path_factory: pytest.TempPathFactory) -> Output:
+    return generated(tmp_path_factory.mktemp("closed"), CLOSED)
+
+
+@pytest.fixture(scope="module", params=["open", "closed"])
+def output(request: pytest.FixtureRequest) -> Output:
+    return request.getfixturevalue(f"{request.param}_output")
+
+
+@pytest.fixture(scope="session")
+def node() -> NodeTools:
+    return nodetools.install()
+
+
+@pytest.fixture
+def package(output: Output, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], ModuleType]]:
+    """The generated package of this output, imported fresh from out/python: a catalog's
+    module by the catalog's id."""
+    monkeypatch.syspath_prepend(str(output.out / "python"))
+    import_fresh(output.package)
+    yield lambda catalog_id: importlib.import_module(f"{output.package}.{catalog_id}")
+    for name in [m for m in sys.modules if m == output.package or m.startswith(output.package + ".")]:
+        del sys.modules[name]
+
+
+def camel(name: str) -> str:
+    return "".join(part.capitalize() for part in name.split("_"))
+
+
+def body(code: dict[str, Any]) -> dict[str, Any]:
+    """The response body a documented code comes back in."""
+    return {
+        "header": {
+            "isSuccessful": code["success"],
+            "resultCode": code["code"],
+            "resultMessage": code["message"],
+        }
+    }
+
+
+UNDOCUMENTED_BODY = {
+    "header": {"isSuccessful": False, "resultCode": UNDOCUMENTED, "resultMessage": "A new error."}
+}
+
+
+def cases(output: Output, catalog: dict[str, Any]) -> list[tuple[dict[str, Any], bool]]:
+    """Bodies and whether the catalog's schema must accept them: every documented code, and
+    an undocumented one, accepted only with open enums."""
+    return [(body(code), True) for code in catalog["codes"]] + [(UNDOCUMENTED_BODY, not output.closed)]
+
+
+def error_codes(catalog: dict[str, Any]) -> list[dict[str, Any]]:
+    return [code for code in catalog["codes"] if not code["success"]]
+
+
+@cache
+def load_yaml(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def refs(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        found = [node["$ref"]] if isinstance(node.get("$ref"), str) else []
+        return found + [ref for value in node.values() for ref in refs(value)]
+    if isinstance(node, list):
+        return [ref for value in node for ref in refs(value)]
+    return []
+
+
+def pointed(document: Any, fragment: str) -> Any:
+    """What a JSON pointer fragment (`/components/schemas/X`) points to in a document."""
+    node = document
+    for token in filter(None, unquote(fragment).split("/")):
+        node = node[token.replace("~1", "/").replace("~0", "~")]
+    return node
+
+
+def followed(document: Any, node: Any) -> Any:
+    """A node of a document with its local `$ref`s followed."""
+    while isinstance(node, dict) and "$ref" in node:
+        assert node["$ref"].startswith("#/"), node["$ref"]
+        node = pointed(document, node["$ref"][1:])
+    return node
+
+
+def dereferenced(node: Any, path: Path) -> Any:
+    """A node of the YAML file at path with every `$ref` replaced by what it points to, in the
+    same file or in another one (relative to this one)."""
+    if isinstance(node, list):
+        return [dereferenced(item, path) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if "$ref" in node:
+        file, _, fragment = node["$ref"].partition("#")
+        target = (path.parent / unquote(file)).resolve() if file else path
+        return dereferenced(pointed(load_yaml(target), fragment), target)
+    return {key: dereferenced(value, path) for key, value in node.items()}
+
+
+# 1. Ajv 8 in strict mode, as the README advises, and Python jsonschema
+
+
+def readme_vocabulary() -> list[str]:
+    """The keywords the README's Ajv advice (a ```js block under "## Generated artifacts")
+    passes to ajv.addVocabulary."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.partition("\n## Generated artifacts\n")[2].split("\n## ", 1)[0]
+    for block in re.findall(r"^```js\n(.*?)^```", section, re.S | re.M):
+        call = re.search(r"ajv\.addVocabulary\(\s*(\[.*?\])\s*\)", block, re.S)
+        if call is None:
+            continue
+        assert "ajv/dist/2020" in block and "ajv-formats" in block, (
+            "the README's Ajv advice should use Ajv2020 (ajv/dist/2020) and ajv-formats, "
+            f"as the schemas are draft 2020-12 with formats:\n{block}"
+        )
+        try:
+            vocabulary = ast.literal_eval(call[1])
+        except (ValueError, SyntaxError):
+            pytest.fail(f"the README's ajv.addVocabulary list is not a list of plain strings: {call[1]}")
+        assert isinstance(vocabulary, list) and all(isinstance(k, str) for k in vocabulary), call[1]
+        return vocabulary
+    pytest.fail(
+        "README.md has no ```js block calling ajv.addVocabulary([...]) under '## Generated "
+        "artifacts': it is the advice for Ajv's strict mode that this test runs as written",
+        pytrace=False,
+    )
+
+
+def x_keywords(schema: Any) -> set[str]:
+    """The `x-` keywords of a schema and its subschemas: not names of properties or $defs,
+    nor anything inside the value of an `x-` keyword or of an instance keyword."""
+    if isinstance(schema, list):
+        return {keyword for item in schema for keyword in x_keywords(item)}
+    if not isinstance(schema, dict):
+        return set()
+    found = {key for key in schema if key.startswith("x-")}
+    for key, value in schema.items():
+        if key.startswith("x-") or key in ("enum", "const", "examples", "default"):
+            continue
+        if key in ("properties", "$defs", "patternProperties", "dependentSchemas"):
+            found |= {keyword for sub in value.values() for keyword in x_keywords(sub)}
+        else:
+            found |= x_keywords(value)
+    return found
+
+
+def test_the_readmes_ajv_vocabulary_is_every_x_keyword_of_the_schemas(
+    open_output: Output, closed_output: Output
+) -> None:
+    used = {
+        keyword
+        for output in (open_output, closed_output)
+        for catalog in output.catalogs
+        for keyword in x_keywords(output.schema(catalog))
+    }
+    vocabulary = readme_vocabulary()
+    assert len(vocabulary) == len(set(vocabulary)), vocabulary
+    assert sorted(vocabulary) == sorted(used)
+
+
+# Compiles each schema with Ajv 2020 in strict mode and the vocabulary asked for; prints, per
+# schema, whether each body validates and, per Problem example, true or Ajv's errors.
+AJV = """
+const fs = require("fs");
+const Ajv2020 = require("ajv/dist/2020");
+const addFormats = require("ajv-formats");
+
+const request = JSON.parse(fs.readFileSync(0, "utf8"));
+const ajv = new Ajv2020({ strict: true });
+addFormats(ajv);
+ajv.addVocabulary(request.vocabulary);
+const results = request.schemas.map(({ path, bodies }) => {
+  const schema = JSON.parse(fs.readFileSync(path, "utf8"));
+  const validate = ajv.compile(schema);
+  const problem = ajv.getSchema(schema.$id + "#/$defs/Problem");
+  return {
+    bodies: bodies.map((body) => validate(body) || validate.errors),
+    problems: schema.$defs.Problem.examples.map((example) => problem(example) || problem.errors),
+  };
+});
+process.stdout.write(JSON.stringify(results));
+"""
+
+
+def run_ajv(
+    node: NodeTools, folder: Path, vocabulary: list[str], requests: list[dict[str, Any]]
+) -> subprocess.CompletedProcess[str]:
+    script = write(folder / "ajv-check.js", AJV)
+    stdin = json.dumps({"vocabulary": vocabulary, "schemas": requests})
+    return node.run("node", script, cwd=folder, stdin=stdin)
+
+
+def test_ajv_strict_mode_with_the_readmes_vocabulary_takes_an_undocumented_code_only_if_open(
+    output: Output, node: NodeTools, tmp_path: Path
+) -> None:
+    requests = [
+        {"path": str(output.schema_path(c)), "bodies": [b for b, _ in cases(output, c)]}
+        for c in output.catalogs
+    ]
+    result = run_ajv(node, tmp_path, readme_vocabulary(), requests)
+    assert result.returncode == 0, result.stderr
+    assert "strict mode" not in result.stderr, result.stderr
+    for catalog, found in zip(output.catalogs, json.loads(result.stdout), strict=True):
+        expected = [valid for _, valid in cases(output, catalog)]
+        assert [verdict is True for verdict in found["bodies"]] == expected, (catalog["id"], found)
+        assert found["problems"] == [True] * len(error_codes(catalog)), catalog["id"]
+
+
+def test_ajv_strict_mode_refuses_the_schemas_without_the_vocabulary(
+    open_output: Output, node: NodeTools, tmp_path: Path
+) -> None:
+    """The check above can fail: strict mode is on, and an unknown keyword stops it."""
+    catalog = open_output.catalogs[0]
+    request = [{"path": str(open_output.schema_path(catalog)), "bodies": []}]
+    result = run_ajv(node, tmp_path, [], request)
+    assert result.returncode != 0
+    assert 'strict mode: unknown keyword: "x-' in result.stderr, result.stderr
+
+
+def offline_validator(schema: dict[str, Any]) -> Draft202012Validator:
+    def refuse(uri: str) -> Any:
+        raise AssertionError(f"the schema made the validator fetch {uri}")
+
+    return Draft202012Validator(
+        schema, registry=Registry(retrieve=refuse), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def test_jsonschema_takes_an_undocumented_code_only_if_open_and_every_problem_example(
+    output: Output,
+) -> None:
+    for catalog in output.catalogs:
+        schema = output.schema(catalog)
+        validator = offline_validator(schema)
+        for instance, valid in cases(output, catalog):
+            assert validator.is_valid(instance) is valid, (catalog["id"], instance)
+        problem = offline_validator(schema["$defs"]["Problem"])
+        examples = schema["$defs"]["Problem"]["examples"]
+        assert len(examples) == len(error_codes(catalog))
+        for example in examples:
+            problem.validate(example)
+
+
+# 2. Problem details: the schemas' examples are what the package's to_problem() gives
+
+
+def test_problem_examples_are_what_the_package_gives_and_types_start_with_the_base(
+    output: Output, package: Callable[[str], ModuleType]
+) -> None:
+    for catalog in output.catalogs:
+        module = package(catalog["id"])
+        expected = [module.from_code(code["code"]).to_problem() for code in error_codes(catalog)]
+        assert [p["code"] for p in expected] == [c["code"] for c in error_codes(catalog)]
+        for problem, code in zip(expected, error_codes(catalog), strict=True):
+            assert problem["type"].startswith(output.problem_type_start), problem
+            assert catalog["id"] in problem["type"] and problem["type"].endswith(code["key"])
+        assert output.schema(catalog)["$defs"]["Problem"]["examples"] == expected
+        document = load_yaml(output.openapi_path(catalog))
+        response = document["components"]["responses"][f"{camel(catalog['id'])}Problem"]
+        media = response["content"]["application/problem+json"]
+        assert followed(document, media["schema"]) == document["components"]["schemas"]["Problem"]
+        assert [example["value"] for example in media["examples"].values()] == expected
+
+
+# 3. Deprecation, in the schemas, the OpenAPI examples and the package
+
+
+def deprecated_codes(catalog: dict[str, Any]) -> list[int]:
+    return [code["code"] for code in catalog["codes"] if code.get("deprecated")]
+
+
+def test_deprecated_codes_are_marked_in_schemas_examples_and_the_package(
+    output: Output, package: Callable[[str], ModuleType]
+) -> None:
+    legacy = next(c for c in output.catalogs if c["id"] == "legacy_billing")
+    assert deprecated_codes(legacy) == [4000001, 4040001]  # the column, and the description
+    for catalog in output.catalogs:
+        prefix, deprecated = camel(catalog["id"]), deprecated_codes(catalog)
+        document = load_yaml(output.openapi_path(catalog))
+        headers = [
+            output.schema(catalog)["$defs"]["ResultHeader"],
+            document["components"]["schemas"][f"{prefix}ResultHeader"],
+        ]
+        for header in headers:
+            if not deprecated:
+                assert "if" not in header and "then" not in header
+                continue
+            assert header["if"]["required"] == ["resultCode"]
+            assert header["if"]["properties"]["resultCode"]["enum"] == deprecated
+            assert header["then"]["properties"]["resultCode"]["deprecated"] is True
+        problems = document["components"]["responses"][f"{prefix}Problem"]["content"]
+        examples = [
+            *((e, e["value"]["header"]["resultCode"]) for e in document["components"]["examples"].values()),
+            *((e, e["value"]["code"]) for e in problems["application/problem+json"]["examples"].values()),
+        ]
+        assert len(examples) == 2 * len(error_codes(catalog))
+        for example, code in examples:
+            marked = code in deprecated
+            assert example.get("x-deprecated", False) is marked, example
+            assert example["summary"].endswith(" (deprecated)") is marked, example
+        module = package(catalog["id"])
+        for code in catalog["codes"]:
+            assert module.ResultCode(code["code"]).deprecated is (code["code"] in deprecated)
+            if not code["success"]:
+                error = module.exception_class_for_code(code["code"])
+                assert error.__name__ == code["class_name"]
+                assert error.deprecated is (code["code"] in deprecated), error
+
+
+# 4. Redocly lint, as .ci/run lints generated/
+
+
+def test_redocly_lint_passes_on_every_openapi_file(output: Output, node: NodeTools) -> None:
+    files = output.openapi_files()
+    assert len(files) == len(output.catalogs) + 1
+    result = node.run(
+        "redocly", "lint", "--config", REPO / "redocly.yaml", "--lint-config", "error",
+        "--format", "stylish", *files, cwd=output.root,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# 5. Redocly build-docs
+
+
+def test_redocly_build_docs_embeds_every_codes_message_for_redoc_to_show(
+    output: Output, node: NodeTools, tmp_path: Path
+) -> None:
+    """An API document of one operation per catalog, whose 400 response is the catalog's
+    `<Prefix>Error`, built into one HTML page.
+
+    Redoc 3 (what build-docs 2.x renders with) server-renders only the page's overview: the
+    operations' responses, and with them the result-code enum, are rendered in the browser
+    from `__redoc_definition`, the bundled API document embedded in the page, by the Redoc
+    script the page loads (pinned by its `integrity` to the copy inside Redocly CLI). So the
+    test checks, in that order: the server-rendered markup lists every operation; the
+    embedded document reaches, through the operation's 400 response, the header's
+    resultCode schema, whose `x-enumDescriptions` maps every documented code to its message;
+    and the script the page runs is the CLI's copy, which reads `x-enumDescriptions` (Redoc
+    shows those descriptions in place of the bare enum values).
+    """
+    paths = {
+        f"/{catalog['id']}": {
+            "post": {
+                "operationId": catalog["id"],
+                "summary": f"Call {' '.join(catalog['title'])}",
+                "responses": {
+                    "200": {"description": "OK"},
+                    "400": {
+                        "$ref": Path(os.path.relpath(output.openapi_path(catalog), tmp_path)).as_posix()
+                        + f"#/components/responses/{camel(catalog['id'])}Error"
+                    },
+                },
+            }
+        }
+        for catalog in output.catalogs
+    }
+    api = {"openapi": "3.1.0", "info": {"title": "Widget API", "version": "1.0.0"}, "paths": paths}
+    write(tmp_path / "api.yaml", yaml.safe_dump(api, sort_keys=False))
+    result = node.run("redocly", "build-docs", "api.yaml", "-o", "page.html", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (tmp_path / "page.html").read_text(encoding="utf-8")
+
+    rendered, _, script = page.partition('<script type="module">')
+    for operation in paths.values():
+        assert f">{operation['post']['summary']}<" in rendered
+
+    state = re.search(r"^\s*const __redoc_definition = (.*);$", script, re.M)
+    assert state is not None, "build-docs embeds no __redoc_definition"
+    definition = json.loads(state[1])
+    for catalog in output.catalogs:
+        response = followed(definition, definition["paths"][f"/{catalog['id']}"]["post"]["responses"]["400"])
+        schema = followed(definition, response["content"]["application/json"]["schema"])
+        header = followed(definition, schema["properties"]["header"])
+        result_code = followed(definition, header["properties"]["resultCode"])
+        alternatives = [followed(definition, s) for s in result_code.get("anyOf", [result_code])]
+        enums = [s for s in alternatives if "enum" in s]
+        assert len(enums) == 1, alternatives
+        assert enums[0]["enum"] == [code["code"] for code in catalog["codes"]]
+        assert enums[0]["x-enumDescriptions"] == {
+            str(code["code"]): code["message"] for code in catalog["codes"]
+        }
+
+    [redoc] = (node.modules / "@redocly" / "cli").glob("**/redoc.standalone.js")
+    digest = base64.b64encode(hashlib.sha384(redoc.read_bytes()).digest()).decode()
+    assert f'integrity="sha384-{digest}"' in page
+    assert "x-enumDescriptions" in redoc.read_text(encoding="utf-8")
+
+
+# 6. Redocly bundle of the index
+
+
+def test_redocly_bundle_of_the_index_is_one_valid_document_with_every_catalogs_components(
+    output: Output, node: NodeTools, tmp_path: Path
+) -> None:
+    bundled = tmp_path / "bundled.yaml"
+    index = output.out / "openapi" / "errors.openapi.yaml"
+    result = node.run("redocly", "bundle", index, "-o", bundled, cwd=output.root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    document = yaml.safe_load(bundled.read_text(encoding="utf-8"))
+    validate(document, cls=OpenAPIV31SpecValidator)
+    assert all(ref.startswith("#/") for ref in refs(document)), refs(document)
+    components = document["components"]
+    for catalog in output.catalogs:
+        prefix, source = camel(catalog["id"]), output.openapi_path(catalog)
+        names = [
+            ("schemas", f"{prefix}ResultCode"),
+            ("schemas", f"{prefix}ResultHeader"),
+            ("schemas", f"{prefix}ErrorResponse"),
+            ("responses", f"{prefix}Error"),
+            ("responses", f"{prefix}Problem"),
+        ]
+        for section, name in names:
+            assert name in components[section], (section, name)
+            got = dereferenced(components[section][name], bundled)
+            assert got == dereferenced(load_yaml(source)["components"][section][name], source), name
+
+
+# 7. openapi-typescript and tsc
+
+
+def typescript_check(output: Output, stem: str, enums: bool) -> tuple[str, list[int]]:
+    """A module that assigns every documented code, and an undocumented one, to the header's
+    resultCode type of each catalog in the generated `stem.ts`; and the lines that tsc must
+    reject (the undocumented code's, when enums are closed)."""
+    catalogs = [c for c in output.catalogs if stem in ("errors", c["id"])]
+    lines = [f'import type {{ components }} from "./{stem}";']
+    if enums:
+        names = ", ".join(f"{camel(c['id'])}ResultCode" for c in catalogs)
+        lines.append(f'import {{ {names} }} from "./{stem}";')
+    rejected = []
+    for catalog in catalogs:
+        prefix = camel(catalog["id"])
+        codes = ", ".join(str(code["code"]) for code in catalog["codes"])
+        lines.append(f'type {prefix}Code = components["schemas"]["{prefix}ResultHeader"]["resultCode"];')
+        lines.append(f"export const {prefix}Documented: {prefix}Code[] = [{codes}];")
+        if enums:
+            members = ", ".join(f"{prefix}ResultCode.{code['key']}" for code in catalog["codes"])
+            lines.append(f"export const {prefix}Members: {prefix}Code[] = [{members}];")
+        lines.append(f"export const {prefix}Undocumented: {prefix}Code = {UNDOCUMENTED};")
+        if output.closed:
+            rejected.append(len(lines))
+    return "\n".join(lines) + "\n", rejected
+
+
+TSC_ERROR = re.compile(r"^(?P<file>[^\s(][^(]*)\((?P<line>\d+),(?P<col>\d+)\): error (?P<code>TS\d+)", re.M)
+
+
+def test_openapi_typescript_output_compiles_and_takes_an_undocumented_code_only_if_open(
+    output: Output, node: NodeTools, tmp_path: Path
+) -> None:
+    files = output.openapi_files()
+    stems = [path.name.split(".")[0] for path in files]
+    variants = {"plain": [], "enum": ["--enum"]}
+    for variant in variants:
+        folder = tmp_path / variant
+        apis = {
+            stem: {"root": os.path.relpath(path, folder), "x-openapi-ts": {"output": f"./{stem}.ts"}}
+            for stem, path in zip(stems, files)
+        }
+        write(folder / "redocly.yaml", yaml.safe_dump({"apis": apis}))
+    with ThreadPoolExecutor() as pool:
+        runs = pool.map(
+            lambda v: node.run("openapi-typescript", "--redocly", "redocly.yaml", *variants[v], cwd=tmp_path / v),
+            variants,
+        )
+        for result in runs:
+            assert result.returncode == 0, result.stdout + result.stderr
+
+    expected: set[tuple[str, int]] = set()
+    sources = []
+    for variant in variants:
+        for stem in stems:
+            generated_ts = tmp_path / variant / f"{stem}.ts"
+            assert generated_ts.is_file(), generated_ts
+            sources.append(generated_ts)
+            text, rejected = typescript_check(output, stem, variant == "enum")
+            sources.append(write(tmp_path / variant / f"check_{stem}.ts", text))
+            expected |= {(f"{variant}/check_{stem}.ts", line) for line in rejected}
+            if variant == "enum":
+                for catalog in [c for c in output.catalogs if stem in ("errors", c["id"])]:
+                    enum = re.search(
+                        rf"^export enum {camel(catalog['id'])}ResultCode \{{\n(.*?)^\}}",
+                        generated_ts.read_text(encoding="utf-8"),
+                        re.S | re.M,
+                    )
+                    assert enum is not None, f"{stem}.ts has no enum for {catalog['id']}"
+                    members = re.findall(r"^\s*(\w+) = (-?\d+),?$", enum[1], re.M)
+                    assert members == [(c["key"], str(c["code"])) for c in catalog["codes"]]
+
+    result = node.run(
+        "tsc", "--strict", "--noEmit", "--pretty", "false", "--target", "es2022",
+        *(path.relative_to(tmp_path).as_posix() for path in sources), cwd=tmp_path,
+    )  # fmt: skip
+    errors = {(m["file"], int(m["line"])) for m in TSC_ERROR.finditer(result.stdout)}
+    assert errors == expected, result.stdout + result.stderr
+    assert (result.returncode == 0) is not expected, result.stdout + result.stderr
+    if output.closed:
+        assert result.stdout.count(f"error TS2322: Type '{UNDOCUMENTED}' is not assignable") == len(expected)
+
+
+# 8. datamodel-code-generator, with unions tried left to right
+
+
+def datamodel_codegen(source: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    command = [
+        sys.executable, "-m", "datamodel_code_generator",
+        "--input", str(source), "--input-file-type", "openapi", "--output", str(out),
+        "--output-model-type", "pydantic_v2.BaseModel", "--target-python-version", "3.11",
+        "--use-specialized-enum", "--disable-timestamp", "--formatters", "builtin",
+        "--union-mode", "left_to_right",
+    ]  # fmt: skip
+    return subprocess.run(command, capture_output=True, text=True, timeout=300)
+
+
+def test_datamodel_code_generator_parses_a_documented_code_to_its_member_and_an_undocumented_one_by_mode(
+    output: Output, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pydantic
+
+    monkeypatch.syspath_prepend(str(tmp_path))
+    files = output.openapi_files()
+    names = [f"{'closed' if output.closed else 'open'}_{path.name.split('.')[0]}_models" for path in files]
+    with ThreadPoolExecutor() as pool:
+        results = list(pool.map(lambda p, n: datamodel_codegen(p, tmp_path / f"{n}.py"), files, names))
+    try:
+        for path, name, result in zip(files, names, results, strict=True):
+            assert result.returncode == 0, result.stderr
+            try:
+                module = import_fresh(name)
+            except Exception as error:  # what pydantic raises while it builds the models
+                pytest.fail(f"the models datamodel-code-generator wrote from {path.name} do not import: {error!r}")
+            for catalog in output.catalogs_in(path):
+                prefix = camel(catalog["id"])
+                result_code = getattr(module, f"{prefix}ResultCode")
+                response = getattr(module, f"{prefix}ErrorResponse")
+                for code in catalog["codes"]:
+                    parsed = response.model_validate(body(code))
+                    assert parsed.header.resultCode is result_code[code["key"]]
+                if output.closed:
+                    with pytest.raises(pydantic.ValidationError):
+                        response.model_validate(UNDOCUMENTED_BODY)
+                else:
+                    value = response.model_validate(UNDOCUMENTED_BODY).header.resultCode
+                    assert type(value) is int and value == UNDOCUMENTED, repr(value)
+    finally:
+        for name in names:
+            sys.modules.pop(name, None)
