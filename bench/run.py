@@ -111,7 +111,11 @@ class Finished:
 
 def spawn(command: list[str], cwd: Path, env: dict[str, str], *, stdout: bool = False) -> Finished:
     """Run command once, whatever its exit code; peak resident memory is the largest process's
-    (the command or one of its workers, from wait4's rusage). OSError when it cannot start."""
+    (the command or one of its workers, from wait4's rusage). OSError when it cannot start.
+
+    On Linux that figure is never below this process's own peak at the time (exec records the
+    peak of the memory it replaces, which after subprocess's vfork is this process's): measure
+    before this process reads anything large."""
     # every run starts with the disk idle: the last run's writes, still being flushed, are not its
     os.sync()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
@@ -519,10 +523,12 @@ def bench(workdir: Path, counts: list[int], runs: int, big_runs: int, rev: Errge
     sets = build_sets(workdir, counts, rev)
     schema = datamodel_input(workdir) if have_datamodel() else None
     floor, datamodel = measure(sets, workdir, schema, runs, big_runs)
+    by_name = {s.name: s for s in sets}
+    # before verify(): it reads whole out dirs into this process, whose peak RSS every later
+    # child would then report as its own (see spawn)
+    openapi = check_openapi(by_name[f"specs{max(counts)}"], workdir)
     for spec_set in sets:
         spec_set.verify()
-    by_name = {s.name: s for s in sets}
-    openapi = check_openapi(by_name[f"specs{max(counts)}"], workdir)
     print_table(sets, floor, datamodel, rev, openapi)
     print("\nratios and targets")
     print_information(by_name, rev)
