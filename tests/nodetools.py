@@ -81,7 +81,9 @@ def install(pins: tuple[str, ...] = PINS) -> NodeTools:
         return NodeTools(target)
     node, npm = shutil.which("node"), shutil.which("npm")
     if node is None or npm is None:
-        missing = " and ".join(name for name, path in (("node", node), ("npm", npm)) if path is None)
+        missing = " and ".join(
+            name for name, path in (("node", node), ("npm", npm)) if path is None
+        )
         pytest.fail(
             f"{missing} not found on PATH: these tests run Node.js tools on the generated schemas "
             f"({', '.join(pins)}); install Node.js 20 or later with npm",

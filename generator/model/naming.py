@@ -225,9 +225,11 @@ def problem_type_prefix(distribution: str) -> str:
 
 
 def problem_type(prefix: str, catalog_id: str, key: str) -> str:
-    """A problem `type`: `urn:ai-service-errors:general_ocr:INVALID_PARAMETER`, or below an
-    http(s) base, `https://docs.example.com/errors/general_ocr/INVALID_PARAMETER` (the rule
-    the generated _base.py applies to codes it does not know)."""
+    """A problem `type`: `urn:ai-service-errors:general_ocr:INVALID_PARAMETER`; below an http(s)
+    base, `https://docs.example.com/errors/general_ocr/INVALID_PARAMETER`; or a base that places
+    them, `https://docs.example.com/{catalog}#{key}` (the rule the generated _base.py applies)."""
+    if "{catalog}" in prefix or "{key}" in prefix:
+        return prefix.replace("{catalog}", catalog_id).replace("{key}", key)
     if prefix.startswith("urn:"):
         return ":".join([prefix, catalog_id, key])
     return prefix.rstrip("/") + "/" + catalog_id + "/" + key

@@ -141,6 +141,8 @@ class ApiError(Exception):
 
 
 def _problem_type(catalog: str, key: str) -> str:
+    if "{catalog}" in _PROBLEM_TYPE_BASE or "{key}" in _PROBLEM_TYPE_BASE:
+        return _PROBLEM_TYPE_BASE.replace("{catalog}", catalog).replace("{key}", key)
     parts = [part for part in (catalog, key) if part]
     if _PROBLEM_TYPE_BASE.startswith("urn:"):
         return ":".join([_PROBLEM_TYPE_BASE, *parts])
