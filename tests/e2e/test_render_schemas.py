@@ -10,7 +10,6 @@ from __future__ import annotations
 import enum
 import json
 import shutil
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +22,7 @@ from openapi_spec_validator import OpenAPIV31SpecValidator, validate
 from referencing import Registry
 from ruamel.yaml import YAML
 
-from helpers import GENERATED, REPO, SPECS, import_fresh, run_cli, table, write
+from helpers import GENERATED, REPO, SPECS, body, camel, datamodel_codegen, import_fresh, run_cli, table, write
 
 # Messages that YAML, JSON or a code generator could misread: numbers in YAML 1.1 or 1.2,
 # booleans, null, flow and block syntax, quotes, backslashes, pipes, non-ASCII text.
@@ -73,21 +72,6 @@ def output(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     catalogs = read_ir(root)
     assert len(catalogs) == 3
     return Output(root / "out", catalogs)
-
-
-def camel(name: str) -> str:
-    return "".join(part.capitalize() for part in name.split("_"))
-
-
-def body(code: dict[str, Any]) -> dict[str, Any]:
-    """The response body a code comes back in, as the vendor pages document it."""
-    return {
-        "header": {
-            "isSuccessful": code["success"],
-            "resultCode": code["code"],
-            "resultMessage": code["message"],
-        }
-    }
 
 
 def code_outside(catalog: dict[str, Any]) -> int:
@@ -391,17 +375,6 @@ def test_every_example_validates_against_its_response_schema_and_so_does_an_unkn
 
 
 # Another generator reads the OpenAPI back
-
-
-def datamodel_codegen(source: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    command = [
-        sys.executable, "-m", "datamodel_code_generator",
-        "--input", str(source), "--input-file-type", "openapi", "--output", str(out),
-        "--output-model-type", "pydantic_v2.BaseModel", "--target-python-version", "3.11",
-        "--use-specialized-enum", "--disable-timestamp", "--formatters", "builtin",
-        "--union-mode", "left_to_right",
-    ]  # fmt: skip
-    return subprocess.run(command, capture_output=True, text=True, timeout=300)
 
 
 def test_datamodel_code_generator_builds_an_int_enum_of_each_catalogs_keys_and_codes(
