@@ -406,6 +406,10 @@ def test_json_follows_the_schema_errgen_ships(tmp_path: Path, errgen) -> None:
         data = json.loads(errgen("diff", "--format", "json", *extra, cwd=root).out)
         jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
     assert data["$schema"] == schema["$id"]
+    from generator.compare.rules import RULES
+
+    finding = schema["properties"]["findings"]["items"]["properties"]
+    assert finding["rule"]["enum"] == list(RULES)  # every rule, in the order of the README's table
 
 
 # `::error file=F,line=L,col=C,title=T::message`: GitHub's workflow-command syntax, values escaped
