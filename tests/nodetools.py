@@ -1,6 +1,7 @@
 """The Node.js tools that read the generated schemas as other stacks do (Redocly CLI, Ajv,
-openapi-typescript, tsc), at pinned versions, installed once per machine into a cache folder
-outside the repo, the way .ci/run installs Redocly CLI.
+openapi-typescript, tsc, and jsdom, which renders the page Redocly builds), at pinned versions,
+installed once per machine into a cache folder outside the repo, the way .ci/run installs Redocly
+CLI.
 
 A missing node or npm, or an install that fails, fails the tests that need them: they never skip.
 """
@@ -22,6 +23,7 @@ PINS = (
     "@redocly/cli@2.77.0",
     "ajv@8.20.0",
     "ajv-formats@3.0.1",
+    "jsdom@26.1.0",
     "openapi-typescript@7.13.0",
     "typescript@5.9.3",
 )

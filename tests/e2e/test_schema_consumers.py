@@ -452,22 +452,115 @@ def test_redocly_lint_passes_on_every_openapi_file(output: Output, node: NodeToo
 
 # 5. Redocly build-docs
 
+# A Node script (CommonJS: it finds jsdom on NODE_PATH) that renders a page built by build-docs in
+# jsdom and prints, as JSON, per operation, the rows (value, description) of the result-code enum
+# table that Redoc draws under the header's resultCode of the operation's 400 response (or, for
+# an enum without descriptions, its bare values, as rows of one), and the errors the page raised.
+# jsdom runs no module scripts, and the page's one imports Redoc's standalone script from a CDN;
+# so the import becomes a classic <script src> of that URL, which the resource loader answers
+# with the given copy of the script (its `export` dropped and `import.meta`, in Node-only code
+# paths, renamed), refusing every other fetch. Each operation is opened as a reader opens it: a
+# click on its link in the side menu, one on its 400 tab, and one on the header's toggle if it is
+# closed.
+REDOC_RENDER = r"""
+const fs = require("node:fs");
+const { JSDOM, ResourceLoader, VirtualConsole } = require("jsdom");
 
-def test_redocly_build_docs_embeds_every_codes_message_for_redoc_to_show(
+const { page, redoc, operations } = JSON.parse(fs.readFileSync(0, "utf8"));
+const moduleScript = /<script type="module">\s*import \{ hydrate \} from "([^"]+)";/;
+const html = fs.readFileSync(page, "utf8");
+const found = html.match(moduleScript);
+if (!found) throw new Error("the page imports no hydrate from Redoc's standalone script");
+const script = fs.readFileSync(redoc, "utf8")
+  .replace(/export\s*\{[^}]*\};?\s*$/, "")
+  .replaceAll("import.meta", "redocImportMeta");
+const meta = JSON.stringify({ url: found[1], dirname: "" });
+const errors = [];
+class Loader extends ResourceLoader {
+  fetch(url) {
+    if (url === found[1]) return Promise.resolve(Buffer.from(script));
+    errors.push(`fetched ${url}`);
+    return null;
+  }
+}
+const quiet = new VirtualConsole();
+quiet.on("jsdomError", (error) => errors.push(String(error.detail?.stack ?? error.stack ?? error)));
+quiet.on("error", (...args) => errors.push(args.map(String).join(" ")));
+const classic = `<script>var redocImportMeta = ${meta};</script>`
+  + `<script src="${found[1]}"></script><script>`;
+const dom = new JSDOM(
+  html.replace(moduleScript, classic),
+  {
+    url: "http://localhost/", runScripts: "dangerously", resources: new Loader(),
+    pretendToBeVisual: true, virtualConsole: quiet,
+    beforeParse(window) {  // what jsdom lacks and Redoc calls: nothing scrolls, nothing is timed
+      window.scrollTo = () => {};
+      window.HTMLElement.prototype.scrollIntoView = () => {};
+      window.performance.getEntriesByType = () => [];
+    },
+  },
+);
+const document = dom.window.document;
+const click = (element) => element.dispatchEvent(
+  new dom.window.MouseEvent("click", { bubbles: true, cancelable: true, button: 0 }));
+async function until(what, get) {
+  for (const start = Date.now(); Date.now() - start < 30000; ) {
+    const value = get();
+    if (value) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`the page never showed ${what}; errors: ${errors.join("\n")}`);
+}
+const byId = (id) => document.getElementById(id);
+
+(async () => {
+  const tables = {};
+  for (const operation of operations) {
+    // A link of the server-rendered menu, once React has hydrated it (given it its props).
+    const hydrated = (a) => Object.keys(a).some((key) => key.startsWith("__reactProps$"));
+    const target = (a) => /^#?\/[^/]+\/([^/]+)$/.exec(a.getAttribute("href") ?? "")?.[1];
+    const link = await until(`a side-menu link to ${operation}`, () =>
+      [...document.querySelectorAll("#redoc a")]
+        .find((a) => target(a) === operation && hydrated(a)));
+    const section = link.getAttribute("href").replace(/^#?\//, "");
+    click(link);
+    const tab = await until(`the 400 tab of ${operation}`, () => [...(byId(`${section}/responses`)
+      ?.querySelectorAll("[data-response-codes-tablist] [role=tab]") ?? [])]
+      .find((button) => button.textContent.trim() === "400"));
+    click(tab);
+    const schema = `${section}/t=response&c=400&path=header`;
+    const header = await until(`the header of ${operation}'s 400 response`, () => byId(schema));
+    const toggle = header.querySelector("[data-schema-nested-open]");
+    if (toggle?.getAttribute("data-schema-nested-open") !== "true") {
+      click(toggle.querySelector("button"));
+    }
+    // The enum as a table of values and descriptions, or as bare values when it has none.
+    const values = await until(`the resultCode enum of ${operation}`, () =>
+      byId(`${schema}/resultcode`)?.querySelector("table, [data-testid=schema-enum-values]"));
+    tables[operation] = values.tagName === "TABLE"
+      ? [...values.querySelectorAll("tbody tr")]
+        .map((row) => [...row.querySelectorAll("td")].map((cell) => cell.textContent.trim()))
+      : [...values.querySelectorAll("span")].slice(1).map((value) => [value.textContent.trim()]);
+  }
+  process.stdout.write(JSON.stringify({ tables, errors }));
+  process.exit(0);
+})().catch((error) => { process.stderr.write(String(error.stack ?? error)); process.exit(1); });
+"""
+
+
+def test_redocly_build_docs_page_shows_every_codes_message_once_redoc_renders_it(
     output: Output, node: NodeTools, tmp_path: Path
 ) -> None:
     """An API document of one operation per catalog, whose 400 response is the catalog's
-    `<Prefix>Error`, built into one HTML page.
+    `<Prefix>Error`, built into one HTML page and rendered in jsdom by the Redoc script the page
+    loads: the copy inside Redocly CLI, which the page pins by its `integrity`.
 
-    Redoc 3 (what build-docs 2.x renders with) server-renders only the page's overview: the
-    operations' responses, and with them the result-code enum, are rendered in the browser
-    from `__redoc_definition`, the bundled API document embedded in the page, by the Redoc
-    script the page loads (pinned by its `integrity` to the copy inside Redocly CLI). So the
-    test checks, in that order: the server-rendered markup lists every operation; the
-    embedded document reaches, through the operation's 400 response, the header's
-    resultCode schema, whose `x-enumDescriptions` maps every documented code to its message;
-    and the script the page runs is the CLI's copy, which reads `x-enumDescriptions` (Redoc
-    shows those descriptions in place of the bare enum values).
+    Redoc 3 (what build-docs 2.x renders with) server-renders only the page's overview and
+    draws each operation in the browser. So, per operation, the test opens it from the side
+    menu, opens its 400 response (and the header, if it is closed) and reads the table Redoc
+    draws for the header's resultCode enum: its rows (value, description) are every documented
+    code with its message, which Redoc takes from `x-enumDescriptions`, and no others. The page
+    fetches nothing but the Redoc script, and raises no error.
     """
     paths = {}
     for catalog in output.catalogs:
@@ -484,43 +577,43 @@ def test_redocly_build_docs_embeds_every_codes_message_for_redoc_to_show(
     assert result.returncode == 0, result.stdout + result.stderr
     page = (tmp_path / "page.html").read_text(encoding="utf-8")
 
-    rendered, _, script = page.partition('<script type="module">')
-    for operation in paths.values():
-        assert f">{operation['post']['summary']}<" in rendered
-
-    state = re.search(r"^\s*const __redoc_definition = (.*);$", script, re.M)
-    assert state is not None, "build-docs embeds no __redoc_definition"
-    definition = json.loads(state[1])
-    for catalog in output.catalogs:
-        response = followed(
-            definition, definition["paths"][f"/{catalog['id']}"]["post"]["responses"]["400"]
-        )
-        schema = followed(definition, response["content"]["application/json"]["schema"])
-        header = followed(definition, schema["properties"]["header"])
-        result_code = followed(definition, header["properties"]["resultCode"])
-        alternatives = [followed(definition, s) for s in result_code.get("anyOf", [result_code])]
-        enums = [s for s in alternatives if "enum" in s]
-        assert len(enums) == 1, alternatives
-        assert enums[0]["enum"] == [code["code"] for code in catalog["codes"]]
-        assert enums[0]["x-enumDescriptions"] == {
-            str(code["code"]): code["message"] for code in catalog["codes"]
-        }
-
     [redoc] = (node.modules / "@redocly" / "cli").glob("**/redoc.standalone.js")
     digest = base64.b64encode(hashlib.sha384(redoc.read_bytes()).digest()).decode()
     assert f'integrity="sha384-{digest}"' in page
-    assert "x-enumDescriptions" in redoc.read_text(encoding="utf-8")
+
+    request = {
+        "page": str(tmp_path / "page.html"),
+        "redoc": str(redoc),
+        "operations": [catalog["id"] for catalog in output.catalogs],
+    }
+    script = write(tmp_path / "render.cjs", REDOC_RENDER)
+    rendered = node.run("node", script, cwd=tmp_path, stdin=json.dumps(request), timeout=120)
+    assert rendered.returncode == 0, rendered.stdout + rendered.stderr
+    shown = json.loads(rendered.stdout)
+    assert shown["errors"] == []
+    for catalog in output.catalogs:
+        expected = sorted([str(code["code"]), code["message"]] for code in catalog["codes"])
+        assert sorted(shown["tables"][catalog["id"]]) == expected, catalog["id"]
 
 
 # 6. Redocly bundle of the index
 
 
+def readme_bundle_command() -> list[str]:
+    """The arguments of the README's `npx @redocly/cli bundle ...` command, after `bundle`."""
+    found = re.search(r"`npx @redocly/cli bundle ([^`]+)`", (REPO / "README.md").read_text(encoding="utf-8"))
+    assert found, "README.md has no `npx @redocly/cli bundle ...` command"
+    return found[1].split()
+
+
 def test_redocly_bundle_of_the_index_is_one_valid_document_with_every_catalogs_components(
     output: Output, node: NodeTools, tmp_path: Path
 ) -> None:
-    bundled = tmp_path / "bundled.yaml"
-    index = output.out / "openapi" / "errors.openapi.yaml"
-    result = node.run("redocly", "bundle", index, "-o", bundled, cwd=output.root)
+    """The README's command, as written but for the out dir (`out/` here, not `generated/`)."""
+    args = [arg.replace("generated/", "out/", 1) for arg in readme_bundle_command()]
+    assert args[0] == "out/openapi/errors.openapi.yaml" and args[1] == "-o", args
+    bundled = output.root / args[2]
+    result = node.run("redocly", "bundle", *args, cwd=output.root)
     assert result.returncode == 0, result.stdout + result.stderr
     document = yaml.safe_load(bundled.read_text(encoding="utf-8"))
     validate(document, cls=OpenAPIV31SpecValidator)
@@ -571,14 +664,14 @@ def typescript_check(output: Output, source: Path, enums: bool) -> tuple[str, li
     return "\n".join(lines) + "\n", rejected
 
 
-def enum_members(typescript: str, name: str) -> list[tuple[str, int]] | None:
-    """The (name, value) members of `export enum name` in a .ts file, or None."""
+def enum_members(typescript: str, name: str) -> list[tuple[str, int, str]] | None:
+    """The (name, value, the comment above it) members of `export enum name` in a .ts file, or
+    None."""
     found = re.search(rf"^export enum {name} \{{\n(.*?)^\}}", typescript, re.S | re.M)
     if found is None:
         return None
-    return [
-        (key, int(value)) for key, value in re.findall(r"^\s*(\w+) = (-?\d+),?$", found[1], re.M)
-    ]
+    member = r"^\s*// (.*)\n\s*(\w+) = (-?\d+),?$"
+    return [(key, int(value), comment) for comment, key, value in re.findall(member, found[1], re.M)]
 
 
 TSC_ERROR = re.compile(r"^(?P<file>[^\s(][^(]*)\((?P<line>\d+),\d+\): error TS\d+", re.M)
@@ -592,7 +685,8 @@ def test_openapi_typescript_output_compiles_and_takes_an_undocumented_code_only_
     and once with --enum (one run each: a redocly.yaml names every file as an API); tsc
     --strict compiles them with a module per file that uses the header's resultCode type:
     every documented code, and with --enum every member, compile; an undocumented code does
-    only with open enums. With --enum, each catalog's enum has its x-enum-varnames as names."""
+    only with open enums. With --enum, each catalog's enum has its x-enum-varnames as names and
+    its x-enum-descriptions as their comments."""
     files = output.openapi_files()
     for variant in VARIANTS:
         folder = tmp_path / variant
@@ -628,7 +722,8 @@ def test_openapi_typescript_output_compiles_and_takes_an_undocumented_code_only_
                     name = f"{camel(catalog['id'])}ResultCode"
                     schema = load_yaml(output.openapi_path(catalog))["components"]["schemas"][name]
                     members = enum_members(typescript.read_text(encoding="utf-8"), name)
-                    assert members == list(zip(schema["x-enum-varnames"], schema["enum"])), stem
+                    expected_members = zip(schema["x-enum-varnames"], schema["enum"], schema["x-enum-descriptions"])
+                    assert members == list(expected_members), stem
 
     result = node.run(
         "tsc", "--strict", "--noEmit", "--pretty", "false", "--target", "es2022",
