@@ -325,7 +325,7 @@ def _read_row(
         if flag in _DEPRECATED_FLAGS:
             deprecated = _DEPRECATED_FLAGS[flag]
         else:
-            cell_error("deprecated", f"deprecated '{brief(flag)}' is not yes or no; expected yes, true, deprecated, no, false or an empty cell")
+            cell_error("deprecated", f"deprecated '{brief(flag)}' is not yes or no; expected yes, true, deprecated, ✓, no, false, - or an empty cell")
 
     if not ok:
         return None
@@ -340,10 +340,10 @@ def _read_row(
     return ErrorCode(code, key, message, http_status, row.line, success, description=description, extra=extra, source=path, key_derived="key" not in columns, retryable=retryable, deprecated=deprecated or said, deprecation=deprecation)
 
 
-# What a deprecated cell can hold (case aside): a check mark or x marks a code, as in a table of
-# ticks; an empty cell, a dash or "no" does not.
+# What a deprecated cell can hold (case aside): yes or a check mark marks a code; an empty cell,
+# a dash or "no" does not. `x` and `o` are errors: a tick in one table, "no" and "yes" in Korean ones.
 _DEPRECATED_FLAGS = {
-    **dict.fromkeys(("yes", "y", "true", "deprecated", "x", "✓", "✔", "o", "예", "はい", "非推奨"), True),
+    **dict.fromkeys(("yes", "y", "true", "deprecated", "✓", "✔", "예", "はい", "非推奨"), True),
     **dict.fromkeys(("", "no", "n", "false", "-", "–", "—", "아니요", "いいえ"), False),
 }
 # A description that starts by saying its code is deprecated: the word (in English, Korean or

@@ -24,7 +24,7 @@ def deprecated_keys(text: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("header", ["deprecated", "Deprecated", "Deprecation", "isDeprecated", "사용 중단", "지원 중단", "非推奨"])
-@pytest.mark.parametrize("flag", ["yes", "Y", "true", "TRUE", "deprecated", "x", "✓", "✔", "예", "はい"])
+@pytest.mark.parametrize("flag", ["yes", "Y", "true", "TRUE", "deprecated", "✓", "✔", "예", "はい"])
 def test_a_deprecated_column_marks_the_codes_it_flags(header: str, flag: str) -> None:
     text = page(
         f"| resultCode | resultKey | resultMessage | {header} |",
@@ -90,15 +90,16 @@ def test_a_message_that_starts_with_deprecated_marks_nothing() -> None:
     assert deprecated_keys(text) == {}
 
 
-def test_another_value_in_the_column_is_an_error_at_its_cell() -> None:
+@pytest.mark.parametrize("flag", ["soon", "x", "o"])  # x and o: a tick, or Korean tables' no and yes
+def test_another_value_in_the_column_is_an_error_at_its_cell(flag: str) -> None:
     text = page(
         "| resultCode | resultKey | resultMessage | deprecated |",
-        "| 4000001 | OLD_PARAMETER | Old parameter. | soon |",
+        f"| 4000001 | OLD_PARAMETER | Old parameter. | {flag} |",
     )
     project, diagnostics = build_project([("specs/widget.md", text)])
     assert project is None
     assert [d.format() for d in diagnostics] == [
-        "specs/widget.md:5:46: error: deprecated 'soon' is not yes or no; expected yes, true, deprecated, no, false or an empty cell"
+        f"specs/widget.md:5:46: error: deprecated '{flag}' is not yes or no; expected yes, true, deprecated, ✓, no, false, - or an empty cell"
     ]
 
 
