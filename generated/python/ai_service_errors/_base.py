@@ -57,7 +57,7 @@ class ApiError(Exception):
     ``code`` is the result code the server sent (None when there is none); ``key`` and
     ``http_status`` are those documented for it. ``response`` is the body, kept as
     evidence; the HTTP response's status, headers, request id, method and URL are set by
-    raise_for_response. ``deprecated`` is True on the class of a code that the docs retire.
+    raise_for_response. ``deprecated`` is True on the class of a code the docs retire.
     """
 
     code: int | None = None

@@ -119,7 +119,7 @@ class ResultCode(enum.IntEnum):
 
     @property
     def deprecated(self) -> bool:
-        """Whether the docs mark this code deprecated (retired: still handled, no longer sent)."""
+        """Whether the docs retire this code (still handled, no longer sent)."""
         return self.value in _DEPRECATED
 
     @property
