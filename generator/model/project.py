@@ -108,6 +108,10 @@ class Catalog:
     def error_codes(self) -> tuple[ErrorCode, ...]:
         return tuple(code for code in self.codes if not code.success)
 
+    def by_code(self, attribute: str) -> dict[str, object]:
+        """One attribute of every code by its code, as a JSON object's names: {"4000001": ...}."""
+        return {str(code.code): getattr(code, attribute) for code in self.codes}
+
     @property
     def deprecated_codes(self) -> tuple[ErrorCode, ...]:
         return tuple(code for code in self.codes if code.deprecated)
