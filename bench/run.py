@@ -8,13 +8,16 @@ Run from the repository root (see the README's "Performance" section):
     python bench/run.py --compare REV   # and errgen at git revision REV beside, in the same rounds
 
 Each set is generated in full, checked with nothing to do and regenerated after one spec
-changed, in fresh processes as a user runs errgen. Exits 1 when a target is missed, 2 when
-REV cannot be installed.
+changed, in fresh processes as a user runs errgen. The largest set's OpenAPI files are then
+linted once with Redocly CLI, as CI lints them (Node.js needed), and their errors.openapi.yaml
+loaded with PyYAML's yaml.safe_load. Exits 1 when a target is missed, 2 when REV cannot be
+installed.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib.metadata
 import json
 import os
@@ -88,21 +91,44 @@ def child_env(checkout: Path | None) -> dict[str, str]:
 
 
 def run(command: list[str], cwd: Path, env: dict[str, str], *, expect: int = 0) -> tuple[float, int]:
-    """Wall time and peak resident memory (the largest process: the command or one of its
-    workers, from wait4's rusage) of one run."""
+    """Wall time and peak resident memory of one run that must exit expect."""
+    done = spawn(command, cwd, env)
+    if done.code != expect:
+        raise SystemExit(f"bench: {' '.join(command)} in {cwd} exited {done.code}, expected {expect}\n{done.stderr}")
+    return done.seconds, done.max_rss_kb
+
+
+@dataclass
+class Finished:
+    """One run: its wall time, peak resident memory, exit code (minus the signal that killed it) and output."""
+
+    seconds: float
+    max_rss_kb: int  # KiB on Linux
+    code: int
+    stdout: str  # "" unless asked for
+    stderr: str
+
+
+def spawn(command: list[str], cwd: Path, env: dict[str, str], *, stdout: bool = False) -> Finished:
+    """Run command once, whatever its exit code; peak resident memory is the largest process's
+    (the command or one of its workers, from wait4's rusage). OSError when it cannot start.
+
+    On Linux that figure is never below this process's own peak at the time (exec records the
+    peak of the memory it replaces, which after subprocess's vfork is this process's): measure
+    before this process reads anything large."""
     # every run starts with the disk idle: the last run's writes, still being flushed, are not its
     os.sync()
-    with tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        sink = out if stdout else subprocess.DEVNULL
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=sink, stderr=err)
         _pid, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
         process.returncode = code = os.waitstatus_to_exitcode(status)
-        if code != expect:
-            err.seek(0)
-            message = err.read().decode(errors="replace")
-            raise SystemExit(f"bench: {' '.join(command)} in {cwd} exited {code}, expected {expect}\n{message}")
-    return elapsed, usage.ru_maxrss  # KiB on Linux
+        out.seek(0)
+        err.seek(0)
+        output, errors = (f.read().decode(errors="replace") for f in (out, err))
+    return Finished(elapsed, usage.ru_maxrss, code, output, errors)
 
 
 @dataclass
@@ -178,11 +204,9 @@ def _this_environment() -> list[str]:
 
 def _gist(output: bytes) -> str:
     """The line of a tool's error output that says what went wrong: pip's first ERROR, else the last."""
-    lines = [line.strip() for line in output.decode(errors="replace").splitlines() if line.strip()]
-    errors = [line for line in lines if line.startswith("ERROR:")]
-    if errors:
-        return errors[0]
-    return lines[-1] if lines else "no message"
+    text = output.decode(errors="replace")
+    errors = [line.strip() for line in text.splitlines() if line.strip().startswith("ERROR:")]
+    return errors[0] if errors else _last_line(text)
 
 
 @dataclass
@@ -350,6 +374,111 @@ def have_datamodel() -> bool:
     return subprocess.run(check, env=TREE.env, capture_output=True).returncode == 0
 
 
+# Redocly CLI as .ci/run installs and runs it: pinned, outside the repo, telemetry off.
+REDOCLY_VERSION = "2.77.0"
+REDOCLY_ENV = {"REDOCLY_TELEMETRY": "off", "REDOCLY_SUPPRESS_UPDATE_NOTICE": "true"}
+INDEX = "errors.openapi.yaml"  # the OpenAPI document that $refs every catalog's own
+LINT_HEAP_MB = 2048
+LOAD_INDEX = "import sys, yaml\nwith open(sys.argv[1], 'rb') as f:\n    yaml.safe_load(f)"
+
+
+@dataclass
+class OpenAPI:
+    """One set's generated/openapi: Redocly CLI's lint of its files, as CI runs it (once, it is
+    slow), and PyYAML's yaml.safe_load of its index, as a Python user loads it."""
+
+    spec_set: SpecSet
+    files: int  # *.yaml in the folder
+    index_bytes: int
+    linted: str = ""  # what was linted: "all N files", or the index only and why
+    lint: Samples | None = None  # None: not run
+    lint_failed: str = ""  # why the lint did not pass ("" when it did)
+    load: Samples | None = None
+    no_load: str = ""  # why not loaded
+
+
+def check_openapi(spec_set: SpecSet, workdir: Path) -> OpenAPI:
+    folder = spec_set.tree.root / "generated" / "openapi"
+    files = sorted(folder.glob("*.yaml"))
+    result = OpenAPI(spec_set, len(files), (folder / INDEX).stat().st_size)
+    print(f"openapi: redocly lint and yaml.safe_load of {spec_set.name}/generated/openapi", flush=True)
+    redocly = install_redocly(workdir)
+    if isinstance(redocly, str):
+        result.lint_failed = redocly
+    else:
+        lint_openapi(result, redocly, [f.relative_to(spec_set.tree.root).as_posix() for f in files])
+    load = [sys.executable, "-c", LOAD_INDEX, str(folder / INDEX)]
+    done = spawn(load, workdir, TREE.env)
+    if done.code:
+        result.no_load = f"exited {done.code}: {_last_line(done.stderr)}"
+    else:
+        result.load = Samples()
+        result.load.add(done.seconds, done.max_rss_kb)
+    return result
+
+
+def install_redocly(workdir: Path) -> Path | str:
+    """The redocly command, installed as .ci/run installs it; else why not."""
+    missing = [tool for tool in ("node", "npm") if shutil.which(tool) is None]
+    if missing:
+        return f"{' and '.join(missing)} not found on PATH: Redocly CLI needs Node.js"
+    folder = Path(os.environ.get("TMPDIR") or "/tmp") / "errgen-ci" / f"redocly-cli-{REDOCLY_VERSION}"
+    npm = [
+        "npm", "install", "--prefix", str(folder), "--no-save", "--no-audit", "--no-fund", "--no-package-lock",
+        "--loglevel=error", f"@redocly/cli@{REDOCLY_VERSION}",
+    ]
+    result = subprocess.run(npm, cwd=workdir, env={**os.environ, **REDOCLY_ENV}, capture_output=True)
+    redocly = folder / "node_modules" / ".bin" / "redocly"
+    if result.returncode or not redocly.is_file():
+        return f"npm install @redocly/cli@{REDOCLY_VERSION} failed: {_gist(result.stderr)}"
+    return redocly
+
+
+def lint_openapi(result: OpenAPI, redocly: Path, files: list[str]) -> None:
+    """`redocly lint --config redocly.yaml --lint-config error <out>/openapi/*.yaml` in the set's
+    folder, with Node's heap held to what a CI machine of 8 GB gives it by default (left alone,
+    V8 on a larger machine lets the heap grow to its 4 GB limit before it collects); when the
+    system will not take that many arguments, the index alone, which $refs every other file."""
+    root = result.spec_set.tree.root
+    command = [str(redocly), "lint", "--config", str(REPO / "redocly.yaml"), "--lint-config", "error"]
+    env = {**TREE.env, **REDOCLY_ENV, "NODE_OPTIONS": f"--max-old-space-size={LINT_HEAP_MB}"}
+    result.linted = f"all {len(files):,} files"
+    try:
+        done = spawn([*command, *files], root, env, stdout=True)
+    except OSError as error:
+        if error.errno != errno.E2BIG:
+            raise
+        result.linted = f"{INDEX} alone (argument list too long for all {len(files):,})"
+        done = spawn([*command, f"generated/openapi/{INDEX}"], root, env, stdout=True)
+    result.lint = Samples()
+    result.lint.add(done.seconds, done.max_rss_kb)
+    if done.code:
+        memory = f"{done.max_rss_kb / 1024:.0f} MB"
+        result.lint_failed = f"exited {done.code} after {_ms(done.seconds)}, {memory}: {_lint_gist(done)}"
+
+
+def _lint_gist(done: Finished) -> str:
+    """Redocly's count of problems and its first ("[1] file:line:col at #/pointer", then the
+    message), else the error its process died of."""
+    out = [line.strip() for line in done.stdout.splitlines() if line.strip()]
+    err = [line.strip() for line in done.stderr.splitlines() if line.strip()]
+    summary = next((line.lstrip("❌ ") for line in err if "failed with" in line), "")
+    first = next((i for i, line in enumerate(out) if line.startswith("[1] ")), None)
+    if first is not None:
+        where = out[first][4:]
+        message = out[first + 1] if first + 1 < len(out) else ""
+        return f"{summary + ' First: ' if summary else ''}{where}: {message}"
+    if done.code < 0:
+        return f"killed by signal {-done.code}"
+    errors = [line for line in err if "Error" in line or "error" in line]
+    return errors[0] if errors else _last_line(done.stderr)
+
+
+def _last_line(output: str) -> str:
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    return lines[-1] if lines else "no message"
+
+
 def generator_lines() -> int:
     """Lines of every *.py file under generator/, as `wc -l` counts them."""
     return sum(path.read_bytes().count(b"\n") for path in (REPO / "generator").rglob("*.py"))
@@ -396,14 +525,17 @@ def bench(workdir: Path, counts: list[int], runs: int, big_runs: int, rev: Errge
     sets = build_sets(workdir, counts, rev)
     schema = datamodel_input(workdir) if have_datamodel() else None
     floor, datamodel = measure(sets, workdir, schema, runs, big_runs)
+    by_name = {s.name: s for s in sets}
+    # before verify(): it reads whole out dirs into this process, whose peak RSS every later
+    # child would then report as its own (see spawn)
+    openapi = check_openapi(by_name[f"specs{max(counts)}"], workdir)
     for spec_set in sets:
         spec_set.verify()
-    print_table(sets, floor, datamodel, rev)
+    print_table(sets, floor, datamodel, rev, openapi)
     print("\nratios and targets")
-    by_name = {s.name: s for s in sets}
     print_information(by_name, rev)
     missed = 0
-    for target in targets(by_name, floor, datamodel, rev):
+    for target in targets(by_name, floor, datamodel, rev, openapi):
         missed += target.held is False
         print(target.line())
     if datamodel is None:
@@ -442,7 +574,9 @@ def measure(
     return floor, datamodel
 
 
-def print_table(sets: list[SpecSet], floor: Samples, datamodel: Samples | None, rev: Errgen | None) -> None:
+def print_table(
+    sets: list[SpecSet], floor: Samples, datamodel: Samples | None, rev: Errgen | None, openapi: OpenAPI
+) -> None:
     print(f"\n{'':34} {'median [min .. max]':>36}   per code   peak RSS" + (f"   vs {rev.label}" if rev else ""))
     print(_row("python -c pass (floor)", floor, rss=False))
     if datamodel is not None:
@@ -454,6 +588,16 @@ def print_table(sets: list[SpecSet], floor: Samples, datamodel: Samples | None, 
                 print(_row(f"  {kind}", spec_set.tree[kind], spec_set.codes, spec_set.ratio(kind)))
                 if spec_set.rev is not None:
                     print(_row(f"  {kind}, {spec_set.rev.errgen.label}", spec_set.rev[kind], spec_set.codes))
+    print(f"{openapi.spec_set.name}/generated/openapi ({openapi.files:,} files, {INDEX} {_mb(openapi.index_bytes)})")
+    if openapi.lint is not None:
+        print(_row("  redocly lint", openapi.lint) + ("   (failed)" if openapi.lint_failed else ""))
+        print(f"    ({openapi.linted}, once)")
+    else:
+        print(f"  redocly lint: not run ({openapi.lint_failed})")
+    if openapi.load is not None:
+        print(_row(f"  yaml.safe_load {INDEX}", openapi.load))
+    else:
+        print(f"  yaml.safe_load {INDEX}: failed ({openapi.no_load})")
     if rev is not None:
         print(f"(vs {rev.label}: the median of the per-round ratios working tree / {rev.label}, each pair run back to back)")
 
@@ -482,21 +626,28 @@ class Target:
     why: str = ""  # why not
     under: bool = False  # strictly below the limit, not at most
     digits: int = 2
+    failed: str = ""  # why it is missed whatever the value (a tool that is missing, a run that failed)
 
     @property
     def held(self) -> bool | None:
+        if self.failed:
+            return False
         if self.value is None:
             return None
         return self.value < self.limit if self.under else self.value <= self.limit
 
     def line(self) -> str:
+        if self.failed:
+            return f"  MISSED {self.text}: {self.failed}"
         if self.value is None:
             return f"  -      {self.text}: not measured ({self.why})"
         status = "ok    " if self.held else "MISSED"
         return f"  {status} {self.text}: {self.value:.{self.digits}f} (target {'<' if self.under else '<='} {self.limit:g})"
 
 
-def targets(by_name: dict[str, SpecSet], floor: Samples, datamodel: Samples | None, rev: Errgen | None) -> list[Target]:
+def targets(
+    by_name: dict[str, SpecSet], floor: Samples, datamodel: Samples | None, rev: Errgen | None, openapi: OpenAPI
+) -> list[Target]:
     seeds, small = by_name["seeds"], by_name["specs100"]
     big, huge = by_name.get("specs1000"), by_name.get("specs5000")
     no_big, no_huge = "not with --quick", "only with --large"
@@ -516,11 +667,38 @@ def targets(by_name: dict[str, SpecSet], floor: Samples, datamodel: Samples | No
         Target("time per code, 5,000 specs / 1,000 specs", 1.1, _growth(big, huge), no_huge),
         Target("one of 5,000 changed / (no-op check + that spec alone)", 2.0, _changed(huge), no_huge),
         Target("peak RSS, one of 5,000 changed, MB", 250, _peak(huge, CHANGED), no_huge, digits=0),
+        *lint_targets(openapi),
+        Target(f"{INDEX} of 5,000 specs, bytes per catalog", 1024, _index_per_catalog(huge), no_huge, digits=0),
         Target("lines of Python in generator/ (*.py, recursively)", 4150, generator_lines(), under=True, digits=0),
     ]
 
 
+def lint_targets(openapi: OpenAPI) -> list[Target]:
+    """Redocly CLI's lint of the largest set passes (exits 0) in 300 s with a heap of 2 GB, and
+    its peak RSS stays within 2 GB; missed when it could not run."""
+    name, lint = openapi.spec_set.name, openapi.lint
+    seconds, memory = (lint.median, lint.peak_mb) if lint else (None, None)
+    return [
+        Target(f"redocly lint of {name}/generated/openapi passes, seconds", 300, seconds,
+               failed=openapi.lint_failed, digits=1),
+        Target(f"peak RSS, redocly lint of {name}/generated/openapi, MB", 2048, memory,
+               failed="" if lint else openapi.lint_failed, digits=0),
+    ]
+
+
+def _mb(size: int) -> str:
+    return f"{size / 2**20:.2f} MB"
+
+
 # Each of these measures nothing (None) when a set was not measured in this run.
+
+
+def _index_per_catalog(spec_set: SpecSet | None) -> float | None:
+    """The size of the set's errors.openapi.yaml per catalog (a file of its own each), in bytes."""
+    if spec_set is None:
+        return None
+    folder = spec_set.tree.root / "generated" / "openapi"
+    return (folder / INDEX).stat().st_size / (len(list(folder.glob("*.yaml"))) - 1)
 
 
 def _median(spec_set: SpecSet | None, kind: str) -> float | None:

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from .diagnostics import Diagnostic
 
 FILE_NAME = "pyproject.toml"
-OPTIONS = ("specs", "out", "package", "version", "default-locale", "locales", "templates", "problem-type-base", "request-id-headers")
+OPTIONS = ("specs", "out", "package", "version", "default-locale", "locales", "templates", "problem-type-base", "request-id-headers", "enums")
+ENUMS = ("open", "closed")  # the model's OPEN and CLOSED, not imported on the no-op path
 _LOCALE = re.compile(r"[a-z]{2}(?:[-_][A-Za-z]{2,4})?")
 _PACKAGE = re.compile(r"[a-z_][a-z0-9_]*")
 # PEP 440's public version, as packaging spells it (case aside)
@@ -28,7 +29,7 @@ _VERSION = re.compile(
 class Config:
     """The settings of one run (a plain class: dataclasses cost a no-op run more than the run)."""
 
-    __slots__ = ("root", "specs", "out", "package", "version", "default_locale", "locales", "templates", "file", "problems", "table", "problem_type_base", "request_id_headers")
+    __slots__ = ("root", "specs", "out", "package", "version", "default_locale", "locales", "templates", "file", "problems", "table", "problem_type_base", "request_id_headers", "enums")
 
     def __init__(
         self,
@@ -45,11 +46,12 @@ class Config:
         table: tuple[bytes, dict] | None = None,  # that file's bytes and [tool.errgen] table, for the cache
         problem_type_base: str = "",  # the start of the generated package's problem types; "": its URN
         request_id_headers: tuple[str, ...] = (),  # the response headers that carry a request id; (): the defaults
+        enums: str = "open",  # whether response schemas accept a result code the catalog does not list
     ) -> None:
         self.root, self.specs, self.out = root, specs, out
         self.package, self.version, self.default_locale, self.locales = package, version, default_locale, locales
         self.templates, self.file, self.problems, self.table = templates, file, problems, table
-        self.problem_type_base, self.request_id_headers = problem_type_base, request_id_headers
+        self.problem_type_base, self.request_id_headers, self.enums = problem_type_base, request_id_headers, enums
 
     def replace(self, **changes: object) -> Config:
         values = {name: getattr(self, name) for name in self.__slots__}
@@ -118,6 +120,8 @@ def load_config(cwd: Path, explicit: Path | None = None) -> Config:
                 problem(key, "'request-id-headers' must be a non-empty list of HTTP header names, like [\"X-Request-Id\"]")
         elif key == "problem-type-base" and not (isinstance(value, str) and re.fullmatch(r"(?:https?://[^\s]+|urn:[a-z0-9][a-z0-9-]{0,31}:[^\s]*)", value)):
             problem(key, "'problem-type-base' must be an http(s) URI or a URN, like \"https://errors.example.com/\"")
+        elif key == "enums" and value not in ENUMS:
+            problem(key, f"'enums' must be one of: {', '.join(repr(e) for e in ENUMS)} (open: response schemas accept result codes the docs add later)")
         elif key == "locales":
             names = [value] if isinstance(value, str) else value
             if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
@@ -154,11 +158,12 @@ def apply_options(
     templates: Path | None = None,
     problem_type_base: str | None = None,
     request_id_headers: tuple[str, ...] | None = None,
+    enums: str | None = None,
 ) -> Config:
     """Options on top of a configuration: the command line wins over the file."""
     given = {"specs": tuple(specs) if specs else None, "out": out, "package": package, "version": version}
     given.update(default_locale=default_locale, locales=tuple(locales) if locales else None, templates=templates)
-    given.update(problem_type_base=problem_type_base, request_id_headers=request_id_headers)
+    given.update(problem_type_base=problem_type_base, request_id_headers=request_id_headers, enums=enums)
     return config.replace(**{k: v for k, v in given.items() if v is not None})
 
 

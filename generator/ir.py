@@ -35,6 +35,8 @@ def _code(code: ErrorCode) -> dict[str, Any]:
     data.update(line=code.line, success=code.success, class_name=code.class_name)
     if code.description:
         data["description"] = code.description
+    if code.deprecated:
+        data["deprecated"] = True
     if code.messages:
         data["messages"] = dict(code.messages)
     if code.extra:

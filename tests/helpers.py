@@ -232,3 +232,26 @@ def generated_corpus_page(name: str) -> tuple[Outcome, dict[str, bytes]]:
 def texts(files: dict[str, bytes]) -> dict[str, str]:
     """Generated files as text (errgen writes UTF-8)."""
     return {path: data.decode("utf-8") for path, data in files.items()}
+
+
+def datamodel_codegen(source: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """datamodel-code-generator on an OpenAPI file, as its users run it for pydantic models; in
+    left-to-right union mode a documented code is its enum member and another a plain int."""
+    command = [
+        sys.executable, "-m", "datamodel_code_generator",
+        "--input", str(source), "--input-file-type", "openapi", "--output", str(out),
+        "--output-model-type", "pydantic_v2.BaseModel", "--target-python-version", "3.11",
+        "--use-specialized-enum", "--disable-timestamp", "--formatters", "builtin",
+        "--union-mode", "left_to_right",
+    ]  # fmt: skip
+    return subprocess.run(command, capture_output=True, text=True, timeout=300)
+
+
+def camel(name: str) -> str:
+    """A catalog id or key as the CamelCase of generated names: `general_ocr` -> `GeneralOcr`."""
+    return "".join(part.capitalize() for part in name.split("_"))
+
+
+def body(code: Mapping[str, Any]) -> dict[str, Any]:
+    """The response body a code of `errgen ir` comes back in, as the vendor pages document it."""
+    return {"header": {"isSuccessful": code["success"], "resultCode": code["code"], "resultMessage": code["message"]}}

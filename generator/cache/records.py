@@ -109,10 +109,9 @@ def intact(out_dir: Path, artifacts: dict[str, str]) -> bool:
 class Index:
     """What each spec, catalog and render of the last generate gave, by the key of its inputs
     (see pipeline): a spec's drafts and diagnostics, a catalog's generated names, statuses and
-    diagnostics, a render's artifacts and their sections, and by path where each catalog's
-    entries are in a combined document. Entries not used by a run are dropped."""
+    diagnostics, a render's artifacts. Entries not used by a run are dropped."""
 
-    KINDS = ("specs", "catalogs", "renders", "combined")
+    KINDS = ("specs", "catalogs", "renders")
 
     def __init__(self, data: dict | None = None) -> None:
         self.kept: dict[str, dict] = {kind: (data or {}).get(kind, {}) for kind in self.KINDS}

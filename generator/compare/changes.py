@@ -73,7 +73,10 @@ def _codes(before: Catalog, after: Catalog, gone: Callable[..., None]) -> list[F
     for code in before.codes:
         if code.code not in new_codes:
             moved = new_keys.get(code.key)
-            if moved is None:
+            if moved is None and code.deprecated:
+                message = f"code {code.code} {code.key}, deprecated, removed from catalog {after.id}"
+                gone("deprecated-code-removed", message, code.source or before.source, code.line, catalog=after.id, code=code.code, key=code.key)
+            elif moved is None:
                 gone("code-removed", f"code {code.code} {code.key} removed from catalog {after.id}", code.source or before.source, code.line, catalog=after.id, code=code.code, key=code.key)
     for code in after.codes:
         place = (code.source or after.source, code.line)
@@ -111,6 +114,8 @@ def _code(before: ErrorCode, after: ErrorCode, catalog: str, place: tuple[str, i
     elif (before.http_status, before.status_class) != (after.http_status, after.status_class):
         message = f"code {number} {after.key}: HTTP status {_status(before)} is now {_status(after)}"
         finding("status-changed", message)
+    if before.deprecated != after.deprecated:
+        finding("code-deprecated" if after.deprecated else "code-undeprecated", f"code {number} {after.key} is {'now' if after.deprecated else 'no longer'} deprecated")
     if before.message != after.message:
         message = f"code {number} {after.key}: message '{brief(before.message)}' is now '{brief(after.message)}'"
         finding("message-changed", message)

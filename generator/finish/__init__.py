@@ -11,10 +11,9 @@ from typing import Any, NamedTuple
 
 from ..diagnostics import one_line
 from .yamltext import dump
-from .combined import combine
 from .pyformat import format_python, wrapped_by_black
 
-__all__ = ["Finished", "NotItsKind", "combine", "finish", "load_json", "wrapped_by_black"]
+__all__ = ["Finished", "NotItsKind", "finish", "load_json", "wrapped_by_black"]
 
 _COMMENT = {".py": "#", ".toml": "#", ".typed": "#", ".yaml": "#", ".yml": "#", ".cfg": "#", ".txt": "#"}
 # What a template of each kind must render, as diagnostics say it.
@@ -46,8 +45,6 @@ class NotItsKind(ValueError):
 
 class Finished(NamedTuple):
     data: bytes
-    # a YAML document's sections two levels down (`components/schemas`): byte ranges of their entries
-    spans: dict[str, tuple[int, int]]
 
 
 def finish(path: str, text: str, header: str, *, builtin: bool = False) -> Finished:
@@ -59,16 +56,9 @@ def finish(path: str, text: str, header: str, *, builtin: bool = False) -> Finis
         data = load_json(path, text, checked=not builtin)
         if not isinstance(data, dict):
             raise NotItsKind(f"is JSON but not an object (it is {_json_kind(data)})", _EXPECTED[suffix])
-        return Finished((json.dumps({"$comment": header, **data}, ensure_ascii=False, indent=2) + "\n").encode(), {})
+        return Finished((json.dumps({"$comment": header, **data}, ensure_ascii=False, indent=2) + "\n").encode())
     if suffix in (".yaml", ".yml"):
-        spans: dict[str, tuple[int, int]] = {}
-        first = f"# {one_line(header)}\n".encode()
-        body = dump(load_json(path, text, checked=not builtin), spans=spans)
-
-        def offset(chars: int) -> int:
-            return len(first) + (chars if body.isascii() else len(body[:chars].encode()))
-
-        return Finished(first + body.encode(), {name: (offset(s), offset(e)) for name, (s, e) in spans.items()})
+        return Finished(f"# {one_line(header)}\n{dump(load_json(path, text, checked=not builtin))}".encode())
     if suffix == ".py" and not builtin:
         check_python(path, text)
     if suffix in _COMMENT:
@@ -81,7 +71,7 @@ def finish(path: str, text: str, header: str, *, builtin: bool = False) -> Finis
                 raise
             line, col = _black_position(str(exc))
             raise NotItsKind("black cannot parse", _EXPECTED[suffix], line, col) from None
-    return Finished(text.encode(), {})
+    return Finished(text.encode())
 
 
 def check_python(path: str, text: str) -> None:

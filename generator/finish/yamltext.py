@@ -18,20 +18,12 @@ _UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 _IMPLICIT_KEY = 1000
 
 
-def dump(data: Any, indent: str = "", spans: dict[str, tuple[int, int]] | None = None) -> str:
-    """YAML text of ``data`` (dicts with str keys, lists, str, int, float, bool, None). With
-    ``spans``, the character range of the entries of each non-empty mapping two levels down
-    (``components/schemas``) is recorded in it by that path."""
+def dump(data: Any, indent: str = "") -> str:
+    """YAML text of ``data`` (dicts with str keys, lists, str, int, float, bool, None)."""
     if not _is_block(data):
         return _scalar(data) + "\n"
     lines: list[str] = []
-    ranges: dict[str, tuple[int, int]] = {}
-    _block(data, indent, lines, ranges if spans is not None else None)
-    if spans is not None:
-        starts = [0]
-        for line in lines:
-            starts.append(starts[-1] + len(line))
-        spans.update({path: (starts[first], starts[end]) for path, (first, end) in ranges.items()})
+    _block(data, indent, lines)
     return "".join(lines)
 
 
@@ -47,21 +39,15 @@ def _is_block(value: Any) -> bool:
     return isinstance(value, (dict, list)) and bool(value)
 
 
-def _block(
-    value: dict[str, Any] | list[Any], indent: str, lines: list[str], ranges: dict[str, tuple[int, int]] | None = None, path: str = ""
-) -> None:
-    """Lines of a non-empty mapping or sequence whose items start at ``indent``; ``ranges``
-    gets the line range of each non-empty mapping two levels down."""
+def _block(value: dict[str, Any] | list[Any], indent: str, lines: list[str]) -> None:
+    """Lines of a non-empty mapping or sequence whose items start at ``indent``."""
     if isinstance(value, dict):
         for key, item in value.items():
             if not isinstance(key, str):
                 raise TypeError(f"YAML keys must be strings here, not {key!r}")
             if isinstance(item, dict) and item:
                 lines.append(opening(key, indent))
-                start = len(lines)
-                _block(item, indent + "  ", lines, ranges if not path else None, key)
-                if ranges is not None and path:
-                    ranges[f"{path}/{key}"] = (start, len(lines))
+                _block(item, indent + "  ", lines)
             elif isinstance(item, list) and item:
                 lines.append(opening(key, indent))
                 _block(item, indent, lines)  # sequences in mappings are not indented, as in PyYAML

@@ -17,6 +17,8 @@ COLUMNS: dict[str, frozenset[str]] = {
     "http_status": frozenset({"httpstatus", "status"}),
     "success": frozenset({"issuccessful", "성공여부"}),  # 성공 여부: "successful or not"
     "retryable": frozenset({"retryable", "retry"}),
+    # 사용 중단 / 지원 중단: "use/support discontinued"; 非推奨: "not recommended"
+    "deprecated": frozenset({"deprecated", "deprecation", "isdeprecated", "사용중단", "지원중단", "非推奨"}),
 }
 
 

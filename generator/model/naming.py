@@ -208,7 +208,7 @@ def component_names(
     catalog, each with its line: ``codes`` are the (camel key, line) of its error codes,
     ``operations`` the (name, line) of its operations."""
     names = [(schema_name(class_prefix, kind), line) for kind in ("ResultCode", "ResultHeader", "ErrorResponse")]
-    names.append((response_name(class_prefix), line))
+    names += [(response_name(class_prefix), line), (problem_response_name(class_prefix), line)]
     names += [(example_name(class_prefix, key), key_line) for key, key_line in codes]
     names += [(response_name(class_prefix, name), op_line) for name, op_line in operations]
     return names
@@ -222,6 +222,26 @@ def component_ref(section: str, name: str) -> str:
 def problem_type_prefix(distribution: str) -> str:
     """The start of every problem `type` URN (URN namespaces hold no underscores)."""
     return "urn:" + distribution
+
+
+def problem_type(prefix: str, catalog_id: str, key: str) -> str:
+    """A problem `type`: `urn:ai-service-errors:general_ocr:INVALID_PARAMETER`; below an http(s)
+    base, `https://docs.example.com/errors/general_ocr/INVALID_PARAMETER`; or a base that places
+    them, `https://docs.example.com/{catalog}#{key}` (the rule the generated _base.py applies)."""
+    if "{catalog}" in prefix or "{key}" in prefix:
+        return prefix.replace("{catalog}", catalog_id).replace("{key}", key)
+    if prefix.startswith("urn:"):
+        return ":".join([prefix, catalog_id, key])
+    return prefix.rstrip("/") + "/" + catalog_id + "/" + key
+
+
+# The schema every catalog's problem details refer to, one per OpenAPI document.
+PROBLEM_SCHEMA = "Problem"
+
+
+def problem_response_name(class_prefix: str) -> str:
+    """The OpenAPI response of a catalog's errors as RFC 9457 problem details: `GeneralOcrProblem`."""
+    return class_prefix + "Problem"
 
 
 def key_from_message(message: str) -> str | None:

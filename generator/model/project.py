@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .naming import camel_case, example_name, problem_type_prefix, response_name, schema_name
+from .naming import camel_case, example_name, problem_response_name, problem_type, problem_type_prefix, response_name, schema_name
 
 
 # The response headers that carry a request id, unless [tool.errgen] names others.
 REQUEST_ID_HEADERS = ("X-Request-Id", "Request-Id", "X-Correlation-Id", "X-Amzn-RequestId")
+# What `enums` in [tool.errgen] can be.
+OPEN, CLOSED = "open", "closed"
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ class ErrorCode:
     source: str = ""  # the spec file of this row (a catalog's translations are other files)
     key_derived: bool = False  # no key column: the key was derived from the message or code
     retryable: bool | None = None  # the spec's retryable column; None: the default of its status
+    deprecated: bool = False  # a deprecated column, or a description that starts by saying so
+    deprecation: str = ""  # what the docs say of a deprecated code: "Deprecated." or its description
 
     @property
     def camel_key(self) -> str:
@@ -104,6 +108,19 @@ class Catalog:
     def error_codes(self) -> tuple[ErrorCode, ...]:
         return tuple(code for code in self.codes if not code.success)
 
+    def by_code(self, attribute: str) -> dict[str, object]:
+        """One attribute of every code by its code, as a JSON object's names: {"4000001": ...}."""
+        return {str(code.code): getattr(code, attribute) for code in self.codes}
+
+    @property
+    def deprecated_codes(self) -> tuple[ErrorCode, ...]:
+        return tuple(code for code in self.codes if code.deprecated)
+
+    @property
+    def problem_response(self) -> str:
+        """The OpenAPI response name of the catalog's errors as problem details: `GeneralOcrProblem`."""
+        return problem_response_name(self.class_prefix)
+
     @property
     def status_class_names(self) -> tuple[str, ...]:
         """The HTTP status classes this catalog's exception classes derive from, sorted."""
@@ -138,6 +155,7 @@ class Project:
     status_classes: tuple[StatusClass, ...] = field(default=())
     problem_type_base: str = ""  # the start of every problem `type`; empty: the URN
     request_id_headers: tuple[str, ...] = REQUEST_ID_HEADERS
+    enums: str = OPEN  # OPEN: response schemas accept codes the catalog does not list; CLOSED: not
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -146,3 +164,16 @@ class Project:
     @property
     def problem_type_prefix(self) -> str:
         return self.problem_type_base or problem_type_prefix(self.distribution)
+
+    @property
+    def open_enums(self) -> bool:
+        return self.enums == OPEN
+
+    @property
+    def problem_type_pattern(self) -> str:
+        """How a problem type is made, as documentation shows it: `urn:x-errors:{catalog}:{key}`."""
+        return problem_type(self.problem_type_prefix, "{catalog}", "{key}")
+
+    def problem_type(self, catalog: Catalog, code: ErrorCode) -> str:
+        """The RFC 9457 `type` of a code's problem, as the generated package's to_problem() gives it."""
+        return problem_type(self.problem_type_prefix, catalog.id, code.key)

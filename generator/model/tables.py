@@ -319,6 +319,14 @@ def _read_row(
         elif flag:
             cell_error("retryable", f"retryable '{brief(flag)}' is not true or false; expected true, false or an empty cell (the default of its HTTP status)")
 
+    deprecated = False
+    if "deprecated" in columns:
+        flag = cells[columns["deprecated"]].shown.strip().casefold()
+        if flag in _DEPRECATED_FLAGS:
+            deprecated = _DEPRECATED_FLAGS[flag]
+        else:
+            cell_error("deprecated", f"deprecated '{brief(flag)}' is not yes or no; expected yes, true, deprecated, ✓, no, false, - or an empty cell")
+
     if not ok:
         return None
     known = set(columns.values())
@@ -327,7 +335,31 @@ def _read_row(
     if "description" in columns:
         description = cells[columns["description"]].text
         _lost_markup(path, cells[columns["description"]], header[columns["description"]].shown, diagnostics)
-    return ErrorCode(code, key, message, http_status, row.line, success, description=description, extra=extra, source=path, key_derived="key" not in columns, retryable=retryable)
+    said = bool(description) and says_deprecated(cells[columns["description"]])
+    deprecation = "" if not (deprecated or said) else description if said else " ".join(filter(None, ("Deprecated.", description)))
+    return ErrorCode(code, key, message, http_status, row.line, success, description=description, extra=extra, source=path, key_derived="key" not in columns, retryable=retryable, deprecated=deprecated or said, deprecation=deprecation)
+
+
+# What a deprecated cell can hold (case aside): yes or a check mark marks a code; an empty cell,
+# a dash or "no" does not. `x` and `o` are errors: a tick in one table, "no" and "yes" in Korean ones.
+_DEPRECATED_FLAGS = {
+    **dict.fromkeys(("yes", "y", "true", "deprecated", "✓", "✔", "예", "はい", "非推奨"), True),
+    **dict.fromkeys(("", "no", "n", "false", "-", "–", "—", "아니요", "いいえ"), False),
+}
+# A description that starts by saying its code is deprecated: the word (in English, Korean or
+# Japanese) in brackets or bold, or followed by a colon, a full stop or a dash. "Deprecated API
+# called" describes an error, not a deprecation, so a bare word does not count.
+_DEPRECATED_WORD = r"(?:deprecated|사용\s*중단|지원\s*중단|非推奨)"
+_SAYS_DEPRECATED = re.compile(
+    rf"\s*(?:\[{_DEPRECATED_WORD}\]|\({_DEPRECATED_WORD}\)|(\*\*|__|\*|_){_DEPRECATED_WORD}[.:]?\1|{_DEPRECATED_WORD}\s*(?:[.:：。]|[-–—]\s|$))",
+    re.IGNORECASE,
+)
+
+
+def says_deprecated(cell: Cell) -> bool:
+    """Whether a description cell starts by marking its code deprecated: `Deprecated: use
+    4000002`, `**Deprecated**`, `[Deprecated]`, `(deprecated)`, `사용 중단:`, `非推奨。`."""
+    return bool(_SAYS_DEPRECATED.match(cell.text))
 
 
 def _key_markup(key_name: str, cell: Cell) -> str:

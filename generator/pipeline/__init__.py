@@ -62,6 +62,7 @@ def _run(config: Config, command: str, outcome: Outcome, jobs: int | None, skip_
         "locales": list(config.locales),
         "problem_type_base": config.problem_type_base,
         "request_id_headers": list(config.request_id_headers),
+        "enums": config.enums,
         "templates": [str(t) for t in template_dirs],
         "skip_invalid_tables": skip_invalid_tables,
     }

@@ -17,14 +17,13 @@ from ..cache import records
 from ..cache.stamp import digest, digest_file, key
 from ..config import Config
 from ..diagnostics import Diagnostic, error
-from ..finish import NotItsKind, combine, load_json
 from ..inputs import Spec, display_path
 from ..model import link, naming
 from ..model.build import nothing_to_generate
 from ..model.project import REQUEST_ID_HEADERS, Catalog, Options, Project
 from ..model.translations import in_merge_order
 from ..render.header import MARKER
-from ..render.templates import Output, Rendered, TemplateProblem, Templates, project_context
+from ..render.templates import TemplateProblem, Templates, project_context
 from ..write import NAME_MAX, RECORD, Targets, UnsafePath, WriteFailed, commit, discard, io_message, owned, put, read, record, scan, stage, unified_diff
 from .breaking import dropped_catalogs, held_files, removal_warnings, rename_problem
 from .outcome import CHECK, GENERATE, MODEL, Change, Outcome
@@ -115,7 +114,7 @@ class Generation:
             return outcome
         stubs = tuple(self._stub(i, catalog_id, heads_, members[i]) for i, (catalog_id, heads_) in enumerate(catalogs))
         headers = self.config.request_id_headers or REQUEST_ID_HEADERS
-        project = Project(*fields, stubs, statuses, self.config.problem_type_base, headers)
+        project = Project(*fields, stubs, statuses, self.config.problem_type_base, headers, self.config.enums)
         self.templates = Templates(self.template_dirs, self.tool)
         self.outputs = self.templates.outputs()
         self.owned = owned(self.out_dir)
@@ -271,8 +270,8 @@ class Generation:
 
     def _render(self, project: Project, members: list[list[Member]]) -> list[Made]:
         """Every catalog's artifacts: kept when the out dir holds what the last run recorded."""
-        scope = (project.package, project.distribution, project.version, list(project.status_classes))
-        self.render_keys = [key(catalog_key, *scope[:3], repr(project.status_classes)) for catalog_key in self.catalog_keys]
+        scope = (project.package, project.distribution, project.version, list(project.status_classes), project.problem_type_base, project.request_id_headers, project.enums)
+        self.render_keys = [key(catalog_key, *scope[:3], repr(project.status_classes), repr(scope[4:])) for catalog_key in self.catalog_keys]
         self.changed = set(self.pool.collect("verify"))
         entries = [self.index.get("renders", k) for k in self.render_keys]
         jobs = [
@@ -282,10 +281,8 @@ class Generation:
         made = []
         for result in self.pool.run("render", self._shares(jobs, lambda job: self.owners[job.members[0][0]], jobs), scope, self.stage_dir):
             self._stage_made(result)
-            if result.kept:
-                result = result._replace(spans=entries[result.index]["spans"])  # type: ignore[index]
             made.append(result)
-            self.index.put("renders", self.render_keys[result.index], {"artifacts": [[p, s] for p, s, _t in result.artifacts], "spans": result.spans})
+            self.index.put("renders", self.render_keys[result.index], {"artifacts": [[p, s] for p, s, _t in result.artifacts]})
         return made
 
     def _kept(self, artifacts: list[list[Any]]) -> bool:
@@ -307,86 +304,18 @@ class Generation:
         project_key = key(self.run_key, "project", *self.render_keys)
         entry = self.index.get("renders", project_key)
         if entry is not None and self._kept(entry["artifacts"]):
-            for path, _sha in entry["artifacts"]:
-                self.index.get("combined", path)
-            return Made(-1, [(p, sha, None) for p, sha in entry["artifacts"]], {}, [])
+            return Made(-1, [(p, sha, None) for p, sha in entry["artifacts"]], [])
         context = project_context(project)
         artifacts = []
         for output in (output for output in self.outputs if not output.per_catalog):
             path = output.path(project.package)
-            rendered = self.templates.render(output, context)
-            if rendered.combines is not None:
-                head = self._head(path, rendered)
-                artifacts.append((path, *self._combined(path, head, context["header"], project, made, rendered.combines)))
-                continue
-            data = finished(path, rendered, context["header"]).data
+            data = finished(path, self.templates.render(output, context), context["header"]).data
             same = read(self.targets(path)) == data
             artifacts.append((path, digest(data, many=True), None if same else self._emit(path, iter([data]))[1]))
         data = record(self.paths - {RECORD})
         artifacts.append((RECORD, digest(data), None if read(self.targets(RECORD)) == data else self._emit(RECORD, iter([data]))[1]))
         self.index.put("renders", project_key, {"artifacts": [[p, s] for p, s, _t in artifacts]})
-        return Made(-1, sorted(artifacts), {}, [])
-
-    def _head(self, path: str, rendered: Rendered) -> dict[str, Any]:
-        """The head of a YAML document that holds every catalog's: the JSON object its template
-        renders, which ``combines`` one per-catalog YAML output; a template of the user's that
-        does otherwise is a TemplateProblem."""
-        documents = sorted(o.template.removesuffix(".j2") for o in self.outputs if o.per_catalog and o.template.endswith((".yaml.j2", ".yml.j2")))
-        if not path.endswith((".yaml", ".yml")):
-            message = f"sets combines but renders {path}, which is not YAML; expected combines only in a project-wide .yaml or .yml template"
-        elif rendered.combines not in documents:
-            message = f"sets combines to {rendered.combines!r}, which names no per-catalog YAML output; expected one of: {', '.join(documents) or 'none'}"
-        else:
-            try:
-                head = load_json(path, rendered.text, checked=not rendered.builtin)
-            except NotItsKind as exc:
-                if rendered.builtin:
-                    raise
-                raise TemplateProblem(rendered.filename, 1, exc.describe(path)) from exc
-            if isinstance(head, dict):
-                return head
-            message = f"renders {path}, whose head is not a JSON object; expected an object whose empty sections two levels down the catalogs' entries fill"
-        if rendered.builtin:
-            raise AssertionError(message)
-        raise TemplateProblem(rendered.filename, 1, message)
-
-    def _combined(self, path: str, head: Any, header: str, project: Project, made: list[Made], pattern: str) -> tuple[str, str | None]:
-        """A document holding every catalog's: each catalog's entries of each section come from
-        the document as the last run combined it, when intact and holding that render's, in runs
-        of bytes, else from the catalog's own document (staged this run, or the out dir's)."""
-        old = self.index.get("combined", path)
-        target = self.targets.file(path)
-        if old is None or not self._kept([[path, old["sha"]]]):
-            old = {"keys": [], "start": {}, "bounds": {}}
-        position = {render_key: j for j, render_key in enumerate(old["keys"])}
-        documents = {p: (temp, result.spans.get(p, {})) for result in made for p, _sha, temp in result.artifacts}
-        record: dict[str, Any] = {"keys": self.render_keys, "start": {}, "bounds": {}}
-
-        def entries(section: str) -> Iterator[bytes]:
-            start, bounds = old["start"].get(section, 0), old["bounds"].get(section)
-            record["bounds"][section] = new = [0]
-            run: list[Any] = [None, 0, 0]  # a piece to read: file, start, end
-            for catalog, render_key in zip(project.catalogs, self.render_keys):
-                j = position.get(render_key)
-                if j is not None and bounds is not None:
-                    where, begin, end = target, start + bounds[j], start + bounds[j + 1]
-                else:
-                    document = Output(pattern + ".j2").path(project.package, catalog.id)
-                    temp, spans = documents.get(document, (None, {}))
-                    (begin, end), where = spans.get(section, (0, 0)), temp or self.targets.file(document)
-                new.append(new[-1] + end - begin)
-                if end > begin and run[0] == where and run[2] == begin:
-                    run[2] = end
-                elif end > begin:
-                    if run[0] is not None:
-                        yield from _read_range(*run)
-                    run = [where, begin, end]
-            if run[0] is not None:
-                yield from _read_range(*run)
-
-        sha, temp = self._emit(path, combine(head, header, entries, lambda section, offset: record["start"].__setitem__(section, offset)))
-        self.index.put("combined", path, {**record, "sha": sha})
-        return sha, temp
+        return Made(-1, sorted(artifacts), [])
 
     def _emit(self, path: str, chunks: Iterator[bytes]) -> tuple[str, str | None]:
         """(SHA-256, staged file or None when the out dir holds these bytes) of a project-wide
@@ -496,20 +425,6 @@ def _same(path: Path, sha: str, size: int) -> bool:
         return os.path.getsize(path) == size and digest_file(os.fspath(path), many=True) == sha
     except OSError:
         return False
-
-
-def _read_range(path: str, start: int, end: int) -> Iterator[bytes]:
-    """The bytes of a file from start to end, a few MiB at a time."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        while start < end:
-            piece = os.pread(fd, min(end - start, 1 << 22), start)
-            if not piece:
-                raise OSError(f"{path} ends before byte {end}")
-            yield piece
-            start += len(piece)
-    finally:
-        os.close(fd)
 
 
 def _text(data: bytes | None) -> str | None:

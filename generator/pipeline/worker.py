@@ -38,11 +38,10 @@ class Built(NamedTuple):
 
 class Made(NamedTuple):
     """A catalog's artifacts: each (path, SHA-256, staged file or None when the out dir already
-    holds these bytes), and the byte ranges of a YAML document's sections, by path."""
+    holds these bytes)."""
 
     index: int
     artifacts: list[tuple[str, str, str | None]]
-    spans: dict[str, dict[str, tuple[int, int]]]
     folders: list[str]  # folders made for staged files
     kept: bool = False  # as a past run recorded them, not rendered
 
@@ -121,12 +120,12 @@ class Worker:
             self._templates = Templates(self.template_dirs, self.tool, {"wrapped_by_black": wrapped_by_black})
         return self._templates
 
-    def render(self, jobs: list[RenderJob], project: tuple[str, str, str, list[StatusClass]], stage_dir: str | None) -> list[Made]:
+    def render(self, jobs: list[RenderJob], project: tuple[str, str, str, list[StatusClass], str, tuple[str, ...], str], stage_dir: str | None) -> list[Made]:
         """Each job's catalog: kept when the out dir still holds what a past run recorded, else
         rendered, finished and hashed; files whose bytes differ from the out dir's are staged
         (beside their targets, or under ``stage_dir`` when nothing may be written)."""
-        package, distribution, version, statuses = project
-        scope = ProjectScope(Project(package, distribution, version, (), tuple(statuses)))
+        package, distribution, version, statuses, problem_type_base, request_id_headers, enums = project
+        scope = ProjectScope(Project(package, distribution, version, (), tuple(statuses), problem_type_base, tuple(request_id_headers), enums))
         outputs = [output for output in self.templates.outputs() if output.per_catalog]
         targets = Targets(self.out_dir)
         made: list[Made] = []
@@ -137,17 +136,15 @@ class Worker:
                     for job in jobs:
                         paths = [output.path(package, job.catalog_id) for output in outputs]
                         if job.recorded is not None and sorted(path for path, _sha in job.recorded) == sorted(paths):
-                            made.append(Made(job.index, [(path, sha, None) for path, sha in job.recorded], {}, [], kept=True))
+                            made.append(Made(job.index, [(path, sha, None) for path, sha in job.recorded], [], kept=True))
                             continue
-                        result = Made(job.index, [], {}, [])
+                        result = Made(job.index, [], [])
                         made.append(result)
                         catalog = self._catalogs.pop(job.index, None) or self._build(job.index, job.catalog_id, job.members, keep=False)[0]
                         context = catalog_context(scope, catalog)
                         for output in outputs:
                             path = output.path(package, catalog.id)
                             done = finished(path, self.templates.render(output, context), context["header"])
-                            if done.spans:
-                                result.spans[path] = done.spans
                             sha, target = digest(done.data, many=True), targets(path)
                             if read(target) == done.data:
                                 result.artifacts.append((path, sha, None))

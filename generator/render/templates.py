@@ -34,7 +34,6 @@ class Output(NamedTuple):
 class Rendered(NamedTuple):
     text: str
     builtin: bool  # one of errgen's own templates (which write Python in black's layout)
-    combines: str | None  # the per-catalog output whose documents it holds (see finish.combined)
     filename: str  # of the template
 
 
@@ -52,6 +51,9 @@ class ProjectScope:
     def __init__(self, project: Project) -> None:
         self._fields = {f.name: getattr(project, f.name) for f in dataclasses.fields(project) if f.name != "catalogs"}
         self._fields["problem_type_prefix"] = project.problem_type_prefix
+        self._fields["open_enums"] = project.open_enums
+        self._fields["problem_type"] = project.problem_type
+        self._fields["problem_type_pattern"] = project.problem_type_pattern
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -98,7 +100,7 @@ class Templates:
                 raise exc
             raise found from exc
         origin = self.origin(output.template, template.filename or "")
-        return Rendered(str(module), self.builtin(origin), getattr(module, "combines", None), origin)
+        return Rendered(str(module), self.builtin(origin), origin)
 
     def filename(self, name: str) -> str:
         """The file a template name stands for, the first folder's that has it (without reading
@@ -193,6 +195,7 @@ def environment(template_dirs: tuple[Path, ...] = (), tool: str = "") -> jinja2.
     )
     env.filters.update(FILTERS)
     env.globals["component_ref"] = naming.component_ref
+    env.globals["problem_schema"] = naming.PROBLEM_SCHEMA
     return env
 
 

@@ -163,7 +163,7 @@ SPEC_EDITS: dict[str, Callable[[Path], None]] = {
 }
 ARTIFACT_EDITS: dict[str, Callable[[Path], None]] = {
     "a generated file edited by hand": hand_edit("general_ocr"),
-    "the combined document edited by hand": hand_edit("openapi/errors.openapi.yaml"),
+    "the OpenAPI index edited by hand": hand_edit("openapi/errors.openapi.yaml"),
     "a generated file deleted": delete_artifact,
     "a file errgen did not write, though it says so": stray_file,  # not in the record: left alone
 }
@@ -314,4 +314,4 @@ def test_check_after_an_edit_shows_what_generate_would_write(tmp_path: Path) -> 
     with_cache, without = cli("check", cwd=cached), cli("check", cwd=uncached)
     assert with_cache.code == without.code == 1
     assert (with_cache.out, with_cache.err) == (without.out, without.err)
-    assert "errgen: 4 files would change" in with_cache.err
+    assert "errgen: 3 files would change" in with_cache.err

@@ -66,13 +66,42 @@ def test_the_search_stops_at_the_repository_root(tmp_path: Path) -> None:
     assert config.file is None and config.out == repo / "generated"
 
 
+def test_enums_closed_gives_closed_response_schemas_and_another_value_is_an_error(tmp_path: Path, errgen) -> None:
+    """Open by default: a resultCode the catalog does not list is any other integer; closed, the
+    documented codes only (the JSON Schema and OpenAPI alike, and nothing else changes)."""
+    import json
+
+    write(tmp_path / "specs/widget.md", table((0, "SUCCESS", "OK"), (4000001, "BAD", "Bad.")))
+    assert errgen("generate", "--out", "open", cwd=tmp_path).code == 0
+    write(tmp_path / "pyproject.toml", '[tool.errgen]\nout = "closed"\nenums = "closed"\n')
+    assert errgen("generate", cwd=tmp_path).code == 0
+
+    def result_code(out: str) -> dict:
+        schema = json.loads((tmp_path / out / "jsonschema/widget.schema.json").read_text(encoding="utf-8"))
+        return schema["$defs"]["ResultHeader"]["properties"]["resultCode"]
+
+    assert result_code("closed") == {"$ref": "#/$defs/ResultCode"}
+    opened = result_code("open")["anyOf"]
+    assert opened[0] == {"$ref": "#/$defs/ResultCode"} and opened[1]["type"] == "integer"
+    assert opened[1]["x-extensible-enum"] == [0, 4000001]
+    for name in ("python/acme_errors/widget.py", "python/acme_errors/_base.py"):
+        assert (tmp_path / "open" / name).read_bytes() == (tmp_path / "closed" / name).read_bytes()
+    write(tmp_path / "pyproject.toml", '[tool.errgen]\n\nenums = "strict"\n')
+    result = errgen("generate", cwd=tmp_path)
+    assert result.code == 2
+    assert result.err.splitlines()[0] == (
+        "pyproject.toml:3:1: error: [tool.errgen] 'enums' must be one of: 'open', 'closed' "
+        "(open: response schemas accept result codes the docs add later)"
+    )
+
+
 def test_bad_configuration_is_a_positioned_usage_error(tmp_path: Path, errgen) -> None:
     project(tmp_path, '[tool.errgen]\nspecs = ["docs/errors"]\nouts = "x"\npackage = "Not-Valid"\n')
     result = errgen("generate", cwd=tmp_path)
     assert result.code == 2
     assert result.err.splitlines() == [
         "pyproject.toml:3:1: error: [tool.errgen] unknown option 'outs'; expected one of: specs, out, package, "
-        "version, default-locale, locales, templates, problem-type-base, request-id-headers",
+        "version, default-locale, locales, templates, problem-type-base, request-id-headers, enums",
         "pyproject.toml:4:1: error: [tool.errgen] package 'Not-Valid' is not a valid import name; "
         "expected [a-z_][a-z0-9_]*",
         "errgen: 2 errors, 0 warnings",

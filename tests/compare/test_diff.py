@@ -108,12 +108,40 @@ def remove_row(number: int) -> Callable[[Path], None]:
     return edit
 
 
+def remove_line(marker: str) -> Callable[[Path], None]:
+    """The row holding ``marker`` removed from the page and its translation."""
+
+    def edit(root: Path) -> None:
+        for name in ("specs/widget.md", "specs/widget.ko.md"):
+            lines = (root / name).read_text(encoding="utf-8").splitlines(keepends=True)
+            assert any(marker in line for line in lines)
+            write(root / name, "".join(line for line in lines if marker not in line))
+
+    return edit
+
+
 def remove(name: str) -> Callable[[Path], None]:
     return lambda root: (root / name).unlink()
 
 
 def add(name: str, text: str) -> Callable[[Path], None]:
     return lambda root: write(root / name, text)
+
+
+def deprecating(key: str | None, *, then: Callable[[Path], None] | None = None) -> Callable[[Path], None]:
+    """Both pages with a deprecated column that marks ``key`` (or none); with ``then``, that is
+    committed and ``then`` is the edit."""
+
+    def edit(root: Path) -> None:
+        for name, rows, heading in (("specs/widget.md", ROWS, HEADING), ("specs/widget.ko.md", KO_ROWS, "## Acme > Widget > 오류 코드")):
+            flagged = [row + (" yes |" if key and f"| {key} |" in row else "  |") for row in rows]
+            text = page(flagged, heading).replace("| isSuccessful |\n|---|---|---|---|---|", "| isSuccessful | deprecated |\n|---|---|---|---|---|---|")
+            write(root / name, text)
+        if then is not None:
+            commit(root, "deprecate")
+            then(root)
+
+    return edit
 
 
 # Each rule, on an edit of its own: (edit, the rule's finding, its position)
@@ -137,6 +165,9 @@ RULE_EDITS: dict[str, tuple[Callable[[Path], None], str]] = {
     "translation-added": (add("specs/face.ko.md", operations_page(["Create Face", "Delete Face"]).replace("Failed", "실패")), "specs/face.md:10:1"),
     "operation-added": (lambda root: write(root / "specs/face.md", operations_page(["Create Face", "Delete Face", "List Faces"])), "specs/face.md:21:1"),
     "operation-removed": (lambda root: write(root / "specs/face.md", operations_page(["Create Face"])), "HEAD:specs/face.md:12:1"),
+    "code-deprecated": (deprecating("NOT_FOUND_ITEM"), "specs/widget.md:7:1"),
+    "code-undeprecated": (deprecating("NOT_FOUND_ITEM", then=deprecating(None)), "specs/widget.md:7:1"),
+    "deprecated-code-removed": (deprecating("NOT_FOUND_ITEM", then=remove_line("| 4040001 |")), "HEAD:specs/widget.md:7:1"),
 }
 
 
@@ -151,6 +182,21 @@ def test_each_rule_fires_on_an_edit_of_its_own(rule: str, tmp_path: Path, errgen
     assert rule in {f["rule"] for f in findings}, findings
     positions = [f"{f['ref'] + ':' if f['ref'] else ''}{f['path']}:{f['line']}:{f['col']}" for f in findings if f["rule"] == rule]
     assert where in positions
+
+
+def test_removing_a_code_that_was_deprecated_is_safe_and_needs_only_a_minor_bump(tmp_path: Path, errgen) -> None:
+    """The same removal is breaking when the compared revision did not deprecate the code."""
+    root = repository(tmp_path, base_files())
+    deprecating("NOT_FOUND_ITEM", then=remove_line("| 4040001 |"))(root)
+    result = errgen("diff", "--format", "json", cwd=root)
+    assert result.code == 0, result.out
+    found = json.loads(result.out)
+    assert [(f["rule"], f["level"]) for f in found["findings"]] == [("deprecated-code-removed", "safe")]
+    assert (found["version"]["bump"], found["failed"]) == ("minor", False)
+    other = repository(tmp_path / "undeprecated", base_files())
+    deprecating(None, then=remove_line("| 4040001 |"))(other)
+    found = json.loads(errgen("diff", "--format", "json", "--fail-on", "never", cwd=other).out)
+    assert [f["rule"] for f in found["findings"]] == ["code-removed"]
 
 
 def test_a_package_renamed_in_the_configuration_is_breaking(tmp_path: Path, errgen) -> None:
@@ -360,6 +406,10 @@ def test_json_follows_the_schema_errgen_ships(tmp_path: Path, errgen) -> None:
         data = json.loads(errgen("diff", "--format", "json", *extra, cwd=root).out)
         jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
     assert data["$schema"] == schema["$id"]
+    from generator.compare.rules import RULES
+
+    finding = schema["properties"]["findings"]["items"]["properties"]
+    assert finding["rule"]["enum"] == list(RULES)  # every rule, in the order of the README's table
 
 
 # `::error file=F,line=L,col=C,title=T::message`: GitHub's workflow-command syntax, values escaped

@@ -22,7 +22,10 @@ generate say what it removes from the package: its warnings of removed modules a
 left out, and so the summary line of a run that said nothing else
 (tests/write/test_no_silent_removal.py pins them). Issue 16 rewrote the generated Python package:
 its modules are compared by name, and check's diffs of them are left out (tests/package pins
-what they do). Output is compared as bytes; the only
+what they do). Issue 17 rewrote the JSON Schema and OpenAPI files (open enums, every enum
+dialect, problem details, errors.openapi.yaml an index): they too are compared by name, and
+check's diffs of them left out (tests/e2e/test_render_schemas.py and test_schema_consumers.py
+pin them). Output is compared as bytes; the only
 normalisation is that a side's own work folder, should its absolute path be printed, reads
 `<work>` (errgen prints paths relative to the working directory, so today it never is).
 Generated files are compared as they are. A failure names the command, the steps before it and
@@ -83,7 +86,7 @@ REMOVALS = re.compile(rb"^[^\n]*: warning: removes (?:module|class) [^\n]*\n", r
 ONLY_REMOVALS = re.compile(rb"\Aerrgen: 0 errors, \d+ warnings?\n")  # the summary, with no diagnostic left above it
 WARNINGS = re.compile(rb"(?:(?<=error, )|(?<=errors, )|(?<=^errgen: ))\d+ warnings?", re.M)
 HUNK = re.compile(rb"^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@", re.M)  # the lines __version__ moves (issue 15)
-OPTION_LIST = re.compile(rb"(?<=expected one of: )specs, out, package, version, default-locale, (?:locales, )?templates(?:, problem-type-base, request-id-headers)?")  # + locales
+OPTION_LIST = re.compile(rb"(?<=expected one of: )specs, out, package, version, default-locale, (?:locales, )?templates(?:, problem-type-base, request-id-headers)?(?:, enums)?")  # + locales, enums
 USAGE = re.compile(rb"^usage: .*\n(?:[ \t]+.*\n)*", re.M)  # argparse's usage lines, which list --locale now
 # Pages that define a catalog another page defines too (an API guide excerpt beside the error-code
 # page, and a FULL page whose file name carries no locale): without them the corpus merges.
@@ -112,7 +115,7 @@ class Side:
 
     def run(self, args: tuple[str, ...], cwd: Path) -> Outcome:
         result = subprocess.run(cli_command(*args), cwd=cwd, env=self.env, capture_output=True, timeout=TIMEOUT)
-        return Outcome(result.returncode, _own(result.stdout, cwd), _own(result.stderr, cwd), snapshot(cwd))
+        return Outcome(result.returncode, _own(result.stdout, cwd), _own(result.stderr, cwd), snapshot(cwd), bool(result.stdout))
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,7 @@ class Outcome:
     out: bytes
     err: bytes
     files: dict[str, bytes | None]  # relative path -> bytes; folders end in "/" and have None
+    printed: bool  # anything on stdout, before what is left out of it
 
 
 def _own(output: bytes, folder: Path) -> bytes:
@@ -137,8 +141,10 @@ def _own(output: bytes, folder: Path) -> bytes:
 
 
 # Issue 16 rewrote the generated Python package (unknown codes by status, HTTP clients, retries,
-# exact types): its files are compared by name only, and check's diffs and lines of them left out.
-PYTHON_SAID = re.compile(rb"^--- (?:a/python/|/dev/null\n\+\+\+ b/python/)(?:(?!--- ).*\n)*|^.*/python/\S+ (?:is out of date|would be created|would be removed)\n", re.M)
+# exact types), issue 17 the schemas: their files are compared by name only, and check's diffs
+# and lines of them left out.
+REWRITTEN = rb"(?:python|jsonschema|openapi)/"
+PYTHON_SAID = re.compile(rb"^--- (?:a/" + REWRITTEN + rb"|/dev/null\n\+\+\+ b/" + REWRITTEN + rb")(?:(?!--- ).*\n)*|^.*/" + REWRITTEN + rb"\S+ (?:is out of date|would be created|would be removed)\n", re.M)
 VERSION_LINES = re.compile(rb'^__version__ = "[^"\n]*"\n\n|^    "__version__",\n', re.M)  # issue 15: the package's __version__
 
 
@@ -161,6 +167,8 @@ def snapshot(folder: Path) -> dict[str, bytes | None]:
                 data = VERSION_LINES.sub(b"", data)
             if name.endswith(".py") and "python" in here.parts:
                 data = b"(a module of the generated package)"
+            elif name.endswith((".schema.json", ".openapi.yaml")) and {"jsonschema", "openapi"} & set(here.parts):
+                data = b"(a schema document)"
             entries[(here / name).as_posix()] = data
     return entries
 
@@ -370,7 +378,7 @@ def expect(outcome: Outcome, code: int, *, out: bool | None = None) -> None:
     (both sides failing alike where the harness meant them to succeed)."""
     assert outcome.code == code, outcome.err.decode(errors="replace")[-3000:]
     if out is not None:
-        assert bool(outcome.out) == out, outcome.out[:500]
+        assert outcome.printed == out, outcome.out[:500]
 
 
 # -- the cases -------------------------------------------------------------------------------

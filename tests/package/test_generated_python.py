@@ -167,6 +167,7 @@ def test_to_problem_is_an_rfc9457_object(pkg) -> None:
         "key": "MAX_UPLOAD_SIZE_EXCEEDED",
     }
     assert "status" not in g.from_code(-1).to_problem()
+    assert "code" not in pkg.MalformedResponseError().to_problem()  # a response that carried none
     assert g.from_code(4009999).to_problem()["type"] == "urn:ai-service-errors:general_ocr:UNKNOWN"
 
 

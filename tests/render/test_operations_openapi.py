@@ -11,6 +11,10 @@ def test_one_response_per_operation_with_only_its_codes(errgen, fixture_dir: Pat
     assert errgen("generate", "operations", "--out", str(tmp_path / "out"), cwd=fixture_dir).code == 0
     document = yaml.safe_load((tmp_path / "out/openapi/face_finder.openapi.yaml").read_text(encoding="utf-8"))
     responses = document["components"]["responses"]
+    problem = responses.pop("FaceFinderProblem")  # the catalog's codes as problem details, not per operation
+    assert sorted(problem["content"]["application/problem+json"]["examples"]) == sorted(
+        ["InvalidParam", "ServiceQuotaExceededException", "UnauthorizedAppKeyOrSecretKey", "CodeMinus45020"]
+    )
     examples = {name: sorted(r["content"]["application/json"]["examples"]) for name, r in responses.items()}
     assert examples == {
         "FaceFinderError": sorted(

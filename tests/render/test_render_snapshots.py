@@ -1,4 +1,5 @@
-"""Render stage: every artifact of both seeds, pinned byte for byte by syrupy snapshots."""
+"""Render stage: every artifact of both seeds, pinned byte for byte by syrupy snapshots, and the
+per-catalog artifacts of a page with deprecated codes under each schema setting."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
-from helpers import SPECS, generate, configured
+from helpers import FIXTURES, SPECS, generate, configured
 
 
 class TextFile(SingleFileSnapshotExtension):
@@ -69,3 +70,23 @@ def test_rendering_is_deterministic(artifacts: dict[str, str], tmp_path: Path) -
 
 def test_the_artifact_list(artifacts: dict[str, str]) -> None:
     assert sorted(artifacts) == ARTIFACT_PATHS
+
+
+# (enums, problem-type-base) of each setting the deprecated fixture is generated with
+SETTINGS = {"open-urls": ("open", "https://docs.example.com/errors/"), "closed-urns": ("closed", "")}
+WIDGET_PATHS = ["jsonschema/widget.schema.json", "openapi/widget.openapi.yaml", "openapi/errors.openapi.yaml", "python/acme_errors/widget.py"]
+
+
+@pytest.fixture(scope="module", params=SETTINGS, ids=SETTINGS.keys())
+def widget_artifacts(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    root = tmp_path_factory.mktemp(request.param)
+    shutil.copytree(FIXTURES / "deprecated", root / "specs")
+    enums, base = SETTINGS[request.param]
+    outcome, files = generate(configured(root, [root / "specs"]).replace(enums=enums, problem_type_base=base))
+    assert (outcome.failure, outcome.diagnostics) == (None, [])
+    return {path: data.decode("utf-8") for path, data in files.items()}
+
+
+@pytest.mark.parametrize("path", WIDGET_PATHS, ids=WIDGET_PATHS)
+def test_deprecated_codes_snapshot(path: str, widget_artifacts: dict[str, str], snapshot) -> None:
+    assert widget_artifacts[path] == snapshot(extension_class=TextFile)

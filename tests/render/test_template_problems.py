@@ -22,7 +22,6 @@ PYTHON = "tpl/python/{package}/{catalog}.py.j2"
 SCHEMA = "tpl/jsonschema/{catalog}.schema.json.j2"
 OPENAPI = "tpl/openapi/{catalog}.openapi.yaml.j2"
 COMPONENTS = "tpl/openapi/_components.jinja"
-COMBINED = "tpl/openapi/errors.openapi.yaml.j2"
 
 
 def builtin(name: str) -> str:
@@ -34,6 +33,7 @@ def changed(name: str, old: str, new: str) -> str:
     text = builtin(name)
     assert old in text, f"{old!r} is no longer in the built-in {name}"
     return text.replace(old, new, 1)
+
 
 
 # (case, {template file: text or bytes}, the diagnostic's PATH:LINE:COL, words its message holds)
@@ -117,30 +117,11 @@ CASES = [
     ("yaml-written-as-yaml", {OPENAPI: "openapi: 3.1.0\ninfo:\n  title: x\n"}, f"{OPENAPI}:1:1", "JSON, which errgen writes out as YAML"),
     (
         "yaml-partial-not-json",
-        {COMPONENTS: changed(COMPONENTS, '"type": "integer",', '"type": "integer"')},
+        {COMPONENTS: changed(COMPONENTS, '"type": "object",', '"type": "object"')},
         f"{COMPONENTS}:1:1",
         "renders openapi/widget.openapi.yaml, which is not JSON",
     ),
     ("yaml-partial-without-macros", {COMPONENTS: "{# nothing #}\n"}, f"{COMPONENTS}:1:1", "no attribute 'schemas'"),
-    (
-        "combined-head-not-json",
-        {COMBINED: changed(COMBINED, '"openapi": "3.1.0",', '"openapi": "3.1.0"')},
-        f"{COMBINED}:1:1",
-        "renders openapi/errors.openapi.yaml, which is not JSON",
-    ),
-    (
-        "combined-head-not-an-object",
-        {COMBINED: '{% set combines = "openapi/{catalog}.openapi.yaml" %}\n[1]\n'},
-        f"{COMBINED}:1:1",
-        "whose head is not a JSON object",
-    ),
-    (
-        "combined-names-no-output",
-        {COMBINED: changed(COMBINED, '"openapi/{catalog}.openapi.yaml"', '"openapi/nope.yaml"')},
-        f"{COMBINED}:1:1",
-        "sets combines to 'openapi/nope.yaml', which names no per-catalog YAML output",
-    ),
-    ("combined-not-a-string", {COMBINED: changed(COMBINED, '"openapi/{catalog}.openapi.yaml"', "3")}, f"{COMBINED}:1:1", "sets combines to 3"),
 ]
 
 

@@ -57,7 +57,7 @@ class ApiError(Exception):
     ``code`` is the result code the server sent (None when there is none); ``key`` and
     ``http_status`` are those documented for it. ``response`` is the body, kept as
     evidence; the HTTP response's status, headers, request id, method and URL are set by
-    raise_for_response.
+    raise_for_response. ``deprecated`` is True on the class of a code the docs retire.
     """
 
     code: int | None = None
@@ -66,6 +66,7 @@ class ApiError(Exception):
     default_message: ClassVar[str] = "The API reported an error."
     catalog: ClassVar[str] = ""
     retryable: ClassVar[bool] = False
+    deprecated: ClassVar[bool] = False
 
     def __init__(
         self,
@@ -124,18 +125,24 @@ class ApiError(Exception):
         }
 
     def to_problem(self) -> dict[str, object]:
-        """This error as an RFC 9457 problem object, with ``code`` and ``key`` added."""
+        """This error as an RFC 9457 problem object, with ``code`` and ``key`` added.
+
+        ``status`` and ``code`` are left out when the error has none.
+        """
         problem: dict[str, object] = {"type": _problem_type(self.catalog, self.key)}
         problem["title"] = self.default_message
         if self.http_status is not None:
             problem["status"] = self.http_status
         problem["detail"] = self.message
-        problem["code"] = self.code
+        if self.code is not None:
+            problem["code"] = self.code
         problem["key"] = self.key
         return problem
 
 
 def _problem_type(catalog: str, key: str) -> str:
+    if "{catalog}" in _PROBLEM_TYPE_BASE or "{key}" in _PROBLEM_TYPE_BASE:
+        return _PROBLEM_TYPE_BASE.replace("{catalog}", catalog).replace("{key}", key)
     parts = [part for part in (catalog, key) if part]
     if _PROBLEM_TYPE_BASE.startswith("urn:"):
         return ":".join([_PROBLEM_TYPE_BASE, *parts])

@@ -118,6 +118,11 @@ class ResultCode(enum.IntEnum):
         return _HTTP_STATUSES[self.value]
 
     @property
+    def deprecated(self) -> bool:
+        """Whether the docs retire this code (still handled, no longer sent)."""
+        return self.value in _DEPRECATED
+
+    @property
     def messages(self) -> Mapping[str, str]:
         """The documented message in every locale the specs have it in (locale -> message)."""
         return _LOCALIZED[self.value]
@@ -678,6 +683,7 @@ _CLASSES: Final[Mapping[int, type[GeneralOcrError]]] = MappingProxyType(
 )
 
 
+_DEPRECATED: Final[frozenset[int]] = frozenset()
 _SUCCESSES: Final = frozenset({0})
 _ERRORS: Final = frozenset(_CLASSES)
 
