@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 # 1: spec errors (for check: stale output); 2: usage or I/O errors; 70: a bug in errgen, reported in one line
 EXIT_OK, EXIT_SPEC, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 _WOULD = {"created": "would be created", "removed": "would be removed", "changed": "is out of date"}
-MAX_JOBS = 256
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -134,6 +133,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _jobs(text: str) -> int:
+    from .config import MAX_JOBS
+
     if not (text.isascii() and text.isdigit()) or int(text) > MAX_JOBS:
         raise argparse.ArgumentTypeError(f"expected 0 (every core) or a number of processes up to {MAX_JOBS}, not {text!r}")
     return int(text)
@@ -178,6 +179,9 @@ def settings(args: argparse.Namespace) -> Config:
         default_locale=args.default_locale,
         locales=tuple(args.locales) if args.locales else None,
         templates=cwd / args.templates if getattr(args, "templates", None) else None,
+        skip_invalid_tables=True if args.skip_invalid_tables else None,
+        strict=True if args.strict else None,
+        jobs=getattr(args, "jobs", None),
     )
 
 
@@ -186,8 +190,8 @@ def _run(args: argparse.Namespace, config: Config, command: str) -> Outcome:
     but for those recorded by the run that generated the out dir)."""
     from .pipeline import run
 
-    outcome = run(config, command, jobs=getattr(args, "jobs", None), skip_invalid_tables=args.skip_invalid_tables, strict=args.strict)
-    if args.strict and not outcome.recorded:
+    outcome = run(config, command, jobs=config.jobs, skip_invalid_tables=config.skip_invalid_tables, strict=config.strict)
+    if config.strict and not outcome.recorded:
         outcome.diagnostics = _strict(outcome.diagnostics)
     _report(outcome.diagnostics, quiet=getattr(args, "quiet", False), root=None if config.problems else config.root)
     if outcome.message:
@@ -302,7 +306,7 @@ def _diff(args: argparse.Namespace) -> int:
         _report(list(config.problems))
         return EXIT_USAGE
     try:
-        compared = compare(config, args.against, args.fail_on, skip_invalid_tables=args.skip_invalid_tables)
+        compared = compare(config, args.against, args.fail_on, skip_invalid_tables=config.skip_invalid_tables)
     except AgainstProblem as exc:
         from .diagnostics import one_line
 
@@ -323,13 +327,13 @@ def _lint(args: argparse.Namespace) -> int:
     from .pipeline import run
 
     config = settings(args)
-    outcome = run(config, "model", skip_invalid_tables=args.skip_invalid_tables)
+    outcome = run(config, "model", skip_invalid_tables=config.skip_invalid_tables)
     if outcome.failure == "usage":
         _report(outcome.diagnostics, root=None if config.problems else config.root)
         return EXIT_USAGE
     findings = sorted(outcome.diagnostics + (lint(outcome.project) if outcome.project else []))
     _report(findings, root=config.root)
-    if outcome.project is None or has_errors(findings, strict=args.strict):
+    if outcome.project is None or has_errors(findings, strict=config.strict):
         return EXIT_SPEC
     if not findings:
         print(f"errgen: no problems in {len(outcome.project.catalogs)} catalog(s)", file=sys.stderr)

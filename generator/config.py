@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from .diagnostics import Diagnostic
 
 FILE_NAME = "pyproject.toml"
-OPTIONS = ("specs", "out", "package", "version", "default-locale", "locales", "templates", "problem-type-base", "request-id-headers", "enums")
+OPTIONS = ("specs", "out", "package", "version", "default-locale", "locales", "templates", "problem-type-base", "request-id-headers", "enums", "skip-invalid-tables", "strict", "jobs")
+MAX_JOBS = 256
 ENUMS = ("open", "closed")  # the model's OPEN and CLOSED, not imported on the no-op path
 _LOCALE = re.compile(r"[a-z]{2}(?:[-_][A-Za-z]{2,4})?")
 _PACKAGE = re.compile(r"[a-z_][a-z0-9_]*")
@@ -29,7 +30,7 @@ _VERSION = re.compile(
 class Config:
     """The settings of one run (a plain class: dataclasses cost a no-op run more than the run)."""
 
-    __slots__ = ("root", "specs", "out", "package", "version", "default_locale", "locales", "templates", "file", "problems", "table", "problem_type_base", "request_id_headers", "enums")
+    __slots__ = ("root", "specs", "out", "package", "version", "default_locale", "locales", "templates", "file", "problems", "table", "problem_type_base", "request_id_headers", "enums", "skip_invalid_tables", "strict", "jobs")
 
     def __init__(
         self,
@@ -47,11 +48,15 @@ class Config:
         problem_type_base: str = "",  # the start of the generated package's problem types; "": its URN
         request_id_headers: tuple[str, ...] = (),  # the response headers that carry a request id; (): the defaults
         enums: str = "open",  # whether response schemas accept a result code the catalog does not list
+        skip_invalid_tables: bool = False,  # tables that do not fit become warnings
+        strict: bool = False,  # warnings are errors
+        jobs: int | None = None,  # worker processes; None or 0: one per core
     ) -> None:
         self.root, self.specs, self.out = root, specs, out
         self.package, self.version, self.default_locale, self.locales = package, version, default_locale, locales
         self.templates, self.file, self.problems, self.table = templates, file, problems, table
         self.problem_type_base, self.request_id_headers, self.enums = problem_type_base, request_id_headers, enums
+        self.skip_invalid_tables, self.strict, self.jobs = skip_invalid_tables, strict, jobs
 
     def replace(self, **changes: object) -> Config:
         values = {name: getattr(self, name) for name in self.__slots__}
@@ -120,6 +125,16 @@ def load_config(cwd: Path, explicit: Path | None = None) -> Config:
                 problem(key, "'request-id-headers' must be a non-empty list of HTTP header names, like [\"X-Request-Id\"]")
         elif key == "problem-type-base" and not (isinstance(value, str) and re.fullmatch(r"(?:https?://[^\s]+|urn:[a-z0-9][a-z0-9-]{0,31}:[^\s]*)", value)):
             problem(key, "'problem-type-base' must be an http(s) URI or a URN, like \"https://errors.example.com/\"")
+        elif key in ("skip-invalid-tables", "strict"):
+            if isinstance(value, bool):
+                options[key.replace("-", "_")] = value
+            else:
+                problem(key, f"'{key}' must be true or false")
+        elif key == "jobs":
+            if type(value) is int and 0 <= value <= MAX_JOBS:
+                options["jobs"] = value
+            else:
+                problem(key, f"'jobs' must be 0 (one process per core) or a number of processes up to {MAX_JOBS}")
         elif key == "enums" and value not in ENUMS:
             problem(key, f"'enums' must be one of: {', '.join(repr(e) for e in ENUMS)} (open: response schemas accept result codes the docs add later)")
         elif key == "locales":
@@ -159,11 +174,15 @@ def apply_options(
     problem_type_base: str | None = None,
     request_id_headers: tuple[str, ...] | None = None,
     enums: str | None = None,
+    skip_invalid_tables: bool | None = None,
+    strict: bool | None = None,
+    jobs: int | None = None,
 ) -> Config:
     """Options on top of a configuration: the command line wins over the file."""
     given = {"specs": tuple(specs) if specs else None, "out": out, "package": package, "version": version}
     given.update(default_locale=default_locale, locales=tuple(locales) if locales else None, templates=templates)
     given.update(problem_type_base=problem_type_base, request_id_headers=request_id_headers, enums=enums)
+    given.update(skip_invalid_tables=skip_invalid_tables, strict=strict, jobs=jobs)
     return config.replace(**{k: v for k, v in given.items() if v is not None})
 
 

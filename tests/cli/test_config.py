@@ -101,7 +101,8 @@ def test_bad_configuration_is_a_positioned_usage_error(tmp_path: Path, errgen) -
     assert result.code == 2
     assert result.err.splitlines() == [
         "pyproject.toml:3:1: error: [tool.errgen] unknown option 'outs'; expected one of: specs, out, package, "
-        "version, default-locale, locales, templates, problem-type-base, request-id-headers, enums",
+        "version, default-locale, locales, templates, problem-type-base, request-id-headers, enums, "
+        "skip-invalid-tables, strict, jobs",
         "pyproject.toml:4:1: error: [tool.errgen] package 'Not-Valid' is not a valid import name; "
         "expected [a-z_][a-z0-9_]*",
         "errgen: 2 errors, 0 warnings",
@@ -111,4 +112,51 @@ def test_bad_configuration_is_a_positioned_usage_error(tmp_path: Path, errgen) -
     write(tmp_path / "pyproject.toml", "[tool.errgen\n")
     broken = errgen("generate", cwd=tmp_path)
     assert broken.code == 2 and broken.err.startswith("pyproject.toml:1:")
+    assert not (tmp_path / "generated").exists()
+
+
+UNFIT = """## Acme > Widget > Error Code
+
+| resultCode | resultKey | resultMessage |
+|---|---|---|
+| 4000001 | BAD_INPUT | Bad input. |
+
+## Acme > Gadget > Error Code
+
+| resultCode | resultKey | resultMessage |
+|---|---|---|
+| 50001 ~ 50501 | RANGE | A range of codes. |
+"""
+
+
+def test_skip_invalid_tables_strict_and_jobs_are_options_of_the_file_too(tmp_path: Path, errgen) -> None:
+    """What a page needs (a table that does not fit skipped) goes in the configuration once, not
+    on every command line; --strict and --skip-invalid-tables on the command line turn them on."""
+    write(tmp_path / "specs/widget.md", UNFIT)
+    write(tmp_path / "pyproject.toml", "[tool.errgen]\n")
+    assert errgen("generate", cwd=tmp_path).code == 1  # the range is an error
+    write(tmp_path / "pyproject.toml", "[tool.errgen]\nskip-invalid-tables = true\njobs = 1\n")
+    skipped = errgen("generate", cwd=tmp_path)
+    assert skipped.code == 0, skipped.err
+    assert "error table skipped (--skip-invalid-tables)" in skipped.err
+    assert (tmp_path / "generated/python/acme_errors/widget.py").is_file()
+    write(tmp_path / "pyproject.toml", "[tool.errgen]\nskip-invalid-tables = true\nstrict = true\n")
+    assert errgen("generate", cwd=tmp_path).code == 1  # the skip's warnings are errors now
+    write(tmp_path / "pyproject.toml", "[tool.errgen]\nstrict = false\n")
+    assert errgen("generate", "--skip-invalid-tables", cwd=tmp_path).code == 0
+    assert errgen("generate", "--skip-invalid-tables", "--strict", cwd=tmp_path).code == 1
+
+
+def test_skip_invalid_tables_strict_and_jobs_of_the_wrong_kind_are_positioned_errors(tmp_path: Path, errgen) -> None:
+    write(tmp_path / "specs/widget.md", table((1, "ONE", "one")))
+    write(tmp_path / "pyproject.toml", '[tool.errgen]\nstrict = "yes"\nskip-invalid-tables = 1\njobs = true\n')
+    result = errgen("generate", cwd=tmp_path)
+    assert result.code == 2
+    assert result.err.splitlines()[:3] == [
+        "pyproject.toml:2:1: error: [tool.errgen] 'strict' must be true or false",
+        "pyproject.toml:3:1: error: [tool.errgen] 'skip-invalid-tables' must be true or false",
+        "pyproject.toml:4:1: error: [tool.errgen] 'jobs' must be 0 (one process per core) or a number of processes up to 256",
+    ]
+    write(tmp_path / "pyproject.toml", "[tool.errgen]\njobs = 257\n")
+    assert "'jobs' must be 0" in errgen("generate", cwd=tmp_path).err
     assert not (tmp_path / "generated").exists()
