@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .diagnostics import Diagnostic
 
 FILE_NAME = "pyproject.toml"
-OPTIONS = ("specs", "out", "package", "version", "default-locale", "locales", "templates", "problem-type-base", "request-id-headers", "enums", "skip-invalid-tables", "strict", "jobs")
+OPTIONS = ("specs", "out", "package", "version", "default-locale", "locales", "templates", "problem-type-base", "request-id-headers", "enums", "skip-invalid-tables", "strict", "jobs", "include", "exclude")
 MAX_JOBS = 256
 ENUMS = ("open", "closed")  # the model's OPEN and CLOSED, not imported on the no-op path
 _LOCALE = re.compile(r"[a-z]{2}(?:[-_][A-Za-z]{2,4})?")
@@ -30,7 +30,7 @@ _VERSION = re.compile(
 class Config:
     """The settings of one run (a plain class: dataclasses cost a no-op run more than the run)."""
 
-    __slots__ = ("root", "specs", "out", "package", "version", "default_locale", "locales", "templates", "file", "problems", "table", "problem_type_base", "request_id_headers", "enums", "skip_invalid_tables", "strict", "jobs")
+    __slots__ = ("root", "specs", "out", "package", "version", "default_locale", "locales", "templates", "file", "problems", "table", "problem_type_base", "request_id_headers", "enums", "skip_invalid_tables", "strict", "jobs", "include", "exclude")
 
     def __init__(
         self,
@@ -51,12 +51,15 @@ class Config:
         skip_invalid_tables: bool = False,  # tables that do not fit become warnings
         strict: bool = False,  # warnings are errors
         jobs: int | None = None,  # worker processes; None or 0: one per core
+        include: tuple[str, ...] = (),  # globs: the files of spec folders that are specs; (): all
+        exclude: tuple[str, ...] = (),  # globs: the files of spec folders that are not
     ) -> None:
         self.root, self.specs, self.out = root, specs, out
         self.package, self.version, self.default_locale, self.locales = package, version, default_locale, locales
         self.templates, self.file, self.problems, self.table = templates, file, problems, table
         self.problem_type_base, self.request_id_headers, self.enums = problem_type_base, request_id_headers, enums
         self.skip_invalid_tables, self.strict, self.jobs = skip_invalid_tables, strict, jobs
+        self.include, self.exclude = include, exclude
 
     def replace(self, **changes: object) -> Config:
         values = {name: getattr(self, name) for name in self.__slots__}
@@ -130,6 +133,12 @@ def load_config(cwd: Path, explicit: Path | None = None) -> Config:
                 options[key.replace("-", "_")] = value
             else:
                 problem(key, f"'{key}' must be true or false")
+        elif key in ("include", "exclude"):
+            globs = [value] if isinstance(value, str) else value
+            if isinstance(globs, list) and all(isinstance(g, str) and g.strip("/") for g in globs):
+                options[key] = tuple(globs)
+            else:
+                problem(key, f"'{key}' must be a list of globs, like [\"README.md\", \"drafts/\"]")
         elif key == "jobs":
             if type(value) is int and 0 <= value <= MAX_JOBS:
                 options["jobs"] = value
@@ -177,12 +186,14 @@ def apply_options(
     skip_invalid_tables: bool | None = None,
     strict: bool | None = None,
     jobs: int | None = None,
+    include: tuple[str, ...] | None = None,
+    exclude: tuple[str, ...] | None = None,
 ) -> Config:
     """Options on top of a configuration: the command line wins over the file."""
     given = {"specs": tuple(specs) if specs else None, "out": out, "package": package, "version": version}
     given.update(default_locale=default_locale, locales=tuple(locales) if locales else None, templates=templates)
     given.update(problem_type_base=problem_type_base, request_id_headers=request_id_headers, enums=enums)
-    given.update(skip_invalid_tables=skip_invalid_tables, strict=strict, jobs=jobs)
+    given.update(skip_invalid_tables=skip_invalid_tables, strict=strict, jobs=jobs, include=include, exclude=exclude)
     return config.replace(**{k: v for k, v in given.items() if v is not None})
 
 

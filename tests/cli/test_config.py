@@ -102,7 +102,7 @@ def test_bad_configuration_is_a_positioned_usage_error(tmp_path: Path, errgen) -
     assert result.err.splitlines() == [
         "pyproject.toml:3:1: error: [tool.errgen] unknown option 'outs'; expected one of: specs, out, package, "
         "version, default-locale, locales, templates, problem-type-base, request-id-headers, enums, "
-        "skip-invalid-tables, strict, jobs",
+        "skip-invalid-tables, strict, jobs, include, exclude",
         "pyproject.toml:4:1: error: [tool.errgen] package 'Not-Valid' is not a valid import name; "
         "expected [a-z_][a-z0-9_]*",
         "errgen: 2 errors, 0 warnings",
@@ -160,3 +160,33 @@ def test_skip_invalid_tables_strict_and_jobs_of_the_wrong_kind_are_positioned_er
     write(tmp_path / "pyproject.toml", "[tool.errgen]\njobs = 257\n")
     assert "'jobs' must be 0" in errgen("generate", cwd=tmp_path).err
     assert not (tmp_path / "generated").exists()
+
+
+def test_include_and_exclude_point_errgen_at_a_whole_docs_tree(tmp_path: Path, errgen) -> None:
+    """A README, drafts and pages of other kinds beside the error pages: exclude leaves them out
+    of the folders errgen searches (a name anywhere, or a path from the configuration's folder),
+    include keeps only what it matches; a file named on the command line is always read."""
+    write(tmp_path / "docs/README.md", "# Our docs\n\nNo tables here.\n")
+    write(tmp_path / "docs/widget/errors.md", table((1, "ONE", "one")))
+    write(tmp_path / "docs/gadget/errors.md", table((2, "TWO", "two"), heading="## Acme > Gadget > Error Code"))
+    write(tmp_path / "docs/drafts/errors.md", table((3, "THREE", "three"), heading="## Acme > Draft > Error Code"))
+    write(tmp_path / "docs/widget/guide.md", "# Guide\n\nProse only.\n")
+    write(tmp_path / "pyproject.toml", '[tool.errgen]\nspecs = ["docs"]\n')
+    assert errgen("generate", cwd=tmp_path).code == 1  # README.md and guide.md hold no table
+    write(tmp_path / "pyproject.toml", '[tool.errgen]\nspecs = ["docs"]\nexclude = ["README.md", "guide.md", "docs/drafts/"]\n')
+    result = errgen("generate", cwd=tmp_path)
+    assert result.code == 0, result.err
+    modules = sorted(p.name for p in (tmp_path / "generated/python/acme_errors").glob("*.py"))
+    assert modules == ["__init__.py", "_base.py", "gadget.py", "widget.py"]
+    write(tmp_path / "pyproject.toml", '[tool.errgen]\nspecs = ["docs"]\ninclude = ["errors.md"]\nexclude = ["drafts/"]\n')
+    assert errgen("check", cwd=tmp_path).code == 0  # the same two specs
+    write(tmp_path / "pyproject.toml", '[tool.errgen]\nspecs = ["docs"]\ninclude = ["nothing-*.md"]\n')
+    none = errgen("generate", cwd=tmp_path)
+    assert none.code == 2  # as for any folder that holds no spec
+    assert "docs:1:1: error: folder holds no Markdown specs that include and exclude let through" in none.err
+    named = errgen("ir", "docs/drafts/errors.md", cwd=tmp_path)  # named itself: read whatever the globs say
+    assert named.code == 0, named.err
+    write(tmp_path / "pyproject.toml", '[tool.errgen]\nexclude = "README.md"\ninclude = [3]\n')
+    bad = errgen("generate", cwd=tmp_path)
+    assert bad.code == 2
+    assert "pyproject.toml:3:1: error: [tool.errgen] 'include' must be a list of globs" in bad.err
