@@ -132,6 +132,11 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _count(number: int, noun: str) -> str:
+    """`1 file`, `2 files`."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def _jobs(text: str) -> int:
     from .config import MAX_JOBS
 
@@ -270,14 +275,14 @@ def _check(args: argparse.Namespace) -> int:
         return code
     if not outcome.changes:
         if not args.quiet:
-            print(f"errgen: {outcome.unchanged} files up to date in {_shown(config.out)}/", file=sys.stderr)
+            print(f"errgen: {_count(outcome.unchanged, 'file')} up to date in {_shown(config.out)}/", file=sys.stderr)
         return EXIT_OK
     if not args.quiet:
         for change in outcome.changes:
             sys.stdout.write(change.diff)
         for change in outcome.changes:
             print(f"{_shown(config.out / change.path)} {_WOULD[change.kind]}", file=sys.stderr)
-        print(f"errgen: {len(outcome.changes)} files would change; run `errgen generate`", file=sys.stderr)
+        print(f"errgen: {_count(len(outcome.changes), 'file')} would change; run `errgen generate`", file=sys.stderr)
     return EXIT_SPEC
 
 
@@ -336,5 +341,5 @@ def _lint(args: argparse.Namespace) -> int:
     if outcome.project is None or has_errors(findings, strict=config.strict):
         return EXIT_SPEC
     if not findings:
-        print(f"errgen: no problems in {len(outcome.project.catalogs)} catalog(s)", file=sys.stderr)
+        print(f"errgen: no problems in {_count(len(outcome.project.catalogs), 'catalog')}", file=sys.stderr)
     return EXIT_OK

@@ -99,7 +99,7 @@ def load_config(cwd: Path, explicit: Path | None = None) -> Config:
     except OSError as exc:
         return defaults(cwd).replace(problems=(_error(shown, 1, 1, f"cannot read: {exc.strerror}"),))
     except ValueError as exc:  # not UTF-8, or not TOML
-        line, col = _toml_position(exc)
+        line, col = _toml_position(exc, path)
         return defaults(cwd).replace(problems=(_error(shown, line, col, f"invalid TOML: {exc}"),))
 
     problems: list[Diagnostic] = []
@@ -246,6 +246,16 @@ def _error(path: str, line: int, col: int, message: str) -> Diagnostic:
     return error(path, line, col, message)
 
 
-def _toml_position(exc: Exception) -> tuple[int, int]:
+def _toml_position(exc: Exception, path: Path) -> tuple[int, int]:
+    """Where tomllib's error is: its line and column, or for an error "at end of document" the
+    end of the file's last line that holds anything."""
     match = re.search(r"line (\d+), column (\d+)", str(exc))
-    return (int(match.group(1)), int(match.group(2))) if match else (1, 1)
+    if match:
+        return int(match.group(1)), int(match.group(2))
+    if "end of document" not in str(exc):
+        return 1, 1
+    try:
+        lines = path.read_bytes().decode("utf-8", "replace").rstrip().split("\n")
+    except OSError:
+        return 1, 1
+    return len(lines), len(lines[-1]) + 1

@@ -190,3 +190,22 @@ def test_include_and_exclude_point_errgen_at_a_whole_docs_tree(tmp_path: Path, e
     bad = errgen("generate", cwd=tmp_path)
     assert bad.code == 2
     assert "pyproject.toml:3:1: error: [tool.errgen] 'include' must be a list of globs" in bad.err
+
+
+def test_a_toml_error_at_the_end_of_the_file_is_reported_there(tmp_path: Path, errgen) -> None:
+    write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n\n[tool.errgen]\nspecs = ["docs"\n\n')
+    result = errgen("generate", cwd=tmp_path)
+    assert result.code == 2
+    assert result.err.splitlines()[0] == (
+        "pyproject.toml:5:16: error: invalid TOML: Unclosed array (at end of document)"
+    )
+
+
+def test_counts_are_said_in_the_singular_for_one(tmp_path: Path, errgen) -> None:
+    write(tmp_path / "specs/widget.md", table((1, "ONE", "one")))
+    assert errgen("generate", cwd=tmp_path).code == 0
+    module = tmp_path / "generated/python/acme_errors/widget.py"
+    module.write_text(module.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    stale = errgen("check", cwd=tmp_path)
+    assert stale.code == 1 and stale.err.splitlines()[-1] == "errgen: 1 file would change; run `errgen generate`"
+    assert errgen("lint", cwd=tmp_path).err == "errgen: no problems in 1 catalog\n"
