@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 # 1: spec errors (for check: stale output); 2: usage or I/O errors; 70: a bug in errgen, reported in one line
 EXIT_OK, EXIT_SPEC, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 _WOULD = {"created": "would be created", "removed": "would be removed", "changed": "is out of date"}
-MAX_JOBS = 256
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -133,7 +132,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _count(number: int, noun: str) -> str:
+    """`1 file`, `2 files`."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def _jobs(text: str) -> int:
+    from .config import MAX_JOBS
+
     if not (text.isascii() and text.isdigit()) or int(text) > MAX_JOBS:
         raise argparse.ArgumentTypeError(f"expected 0 (every core) or a number of processes up to {MAX_JOBS}, not {text!r}")
     return int(text)
@@ -178,6 +184,9 @@ def settings(args: argparse.Namespace) -> Config:
         default_locale=args.default_locale,
         locales=tuple(args.locales) if args.locales else None,
         templates=cwd / args.templates if getattr(args, "templates", None) else None,
+        skip_invalid_tables=True if args.skip_invalid_tables else None,
+        strict=True if args.strict else None,
+        jobs=getattr(args, "jobs", None),
     )
 
 
@@ -186,8 +195,8 @@ def _run(args: argparse.Namespace, config: Config, command: str) -> Outcome:
     but for those recorded by the run that generated the out dir)."""
     from .pipeline import run
 
-    outcome = run(config, command, jobs=getattr(args, "jobs", None), skip_invalid_tables=args.skip_invalid_tables, strict=args.strict)
-    if args.strict and not outcome.recorded:
+    outcome = run(config, command, jobs=config.jobs, skip_invalid_tables=config.skip_invalid_tables, strict=config.strict)
+    if config.strict and not outcome.recorded:
         outcome.diagnostics = _strict(outcome.diagnostics)
     _report(outcome.diagnostics, quiet=getattr(args, "quiet", False), root=None if config.problems else config.root)
     if outcome.message:
@@ -266,14 +275,14 @@ def _check(args: argparse.Namespace) -> int:
         return code
     if not outcome.changes:
         if not args.quiet:
-            print(f"errgen: {outcome.unchanged} files up to date in {_shown(config.out)}/", file=sys.stderr)
+            print(f"errgen: {_count(outcome.unchanged, 'file')} up to date in {_shown(config.out)}/", file=sys.stderr)
         return EXIT_OK
     if not args.quiet:
         for change in outcome.changes:
             sys.stdout.write(change.diff)
         for change in outcome.changes:
             print(f"{_shown(config.out / change.path)} {_WOULD[change.kind]}", file=sys.stderr)
-        print(f"errgen: {len(outcome.changes)} files would change; run `errgen generate`", file=sys.stderr)
+        print(f"errgen: {_count(len(outcome.changes), 'file')} would change; run `errgen generate`", file=sys.stderr)
     return EXIT_SPEC
 
 
@@ -302,7 +311,7 @@ def _diff(args: argparse.Namespace) -> int:
         _report(list(config.problems))
         return EXIT_USAGE
     try:
-        compared = compare(config, args.against, args.fail_on, skip_invalid_tables=args.skip_invalid_tables)
+        compared = compare(config, args.against, args.fail_on, skip_invalid_tables=config.skip_invalid_tables)
     except AgainstProblem as exc:
         from .diagnostics import one_line
 
@@ -323,14 +332,14 @@ def _lint(args: argparse.Namespace) -> int:
     from .pipeline import run
 
     config = settings(args)
-    outcome = run(config, "model", skip_invalid_tables=args.skip_invalid_tables)
+    outcome = run(config, "model", skip_invalid_tables=config.skip_invalid_tables)
     if outcome.failure == "usage":
         _report(outcome.diagnostics, root=None if config.problems else config.root)
         return EXIT_USAGE
     findings = sorted(outcome.diagnostics + (lint(outcome.project) if outcome.project else []))
     _report(findings, root=config.root)
-    if outcome.project is None or has_errors(findings, strict=args.strict):
+    if outcome.project is None or has_errors(findings, strict=config.strict):
         return EXIT_SPEC
     if not findings:
-        print(f"errgen: no problems in {len(outcome.project.catalogs)} catalog(s)", file=sys.stderr)
+        print(f"errgen: no problems in {_count(len(outcome.project.catalogs), 'catalog')}", file=sys.stderr)
     return EXIT_OK

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from .diagnostics import Diagnostic
 
 FILE_NAME = "pyproject.toml"
-OPTIONS = ("specs", "out", "package", "version", "default-locale", "locales", "templates", "problem-type-base", "request-id-headers", "enums")
+OPTIONS = ("specs", "out", "package", "version", "default-locale", "locales", "templates", "problem-type-base", "request-id-headers", "enums", "skip-invalid-tables", "strict", "jobs", "include", "exclude")
+MAX_JOBS = 256
 ENUMS = ("open", "closed")  # the model's OPEN and CLOSED, not imported on the no-op path
 _LOCALE = re.compile(r"[a-z]{2}(?:[-_][A-Za-z]{2,4})?")
 _PACKAGE = re.compile(r"[a-z_][a-z0-9_]*")
@@ -29,7 +30,7 @@ _VERSION = re.compile(
 class Config:
     """The settings of one run (a plain class: dataclasses cost a no-op run more than the run)."""
 
-    __slots__ = ("root", "specs", "out", "package", "version", "default_locale", "locales", "templates", "file", "problems", "table", "problem_type_base", "request_id_headers", "enums")
+    __slots__ = ("root", "specs", "out", "package", "version", "default_locale", "locales", "templates", "file", "problems", "table", "problem_type_base", "request_id_headers", "enums", "skip_invalid_tables", "strict", "jobs", "include", "exclude")
 
     def __init__(
         self,
@@ -47,11 +48,18 @@ class Config:
         problem_type_base: str = "",  # the start of the generated package's problem types; "": its URN
         request_id_headers: tuple[str, ...] = (),  # the response headers that carry a request id; (): the defaults
         enums: str = "open",  # whether response schemas accept a result code the catalog does not list
+        skip_invalid_tables: bool = False,  # tables that do not fit become warnings
+        strict: bool = False,  # warnings are errors
+        jobs: int | None = None,  # worker processes; None or 0: one per core
+        include: tuple[str, ...] = (),  # globs: the files of spec folders that are specs; (): all
+        exclude: tuple[str, ...] = (),  # globs: the files of spec folders that are not
     ) -> None:
         self.root, self.specs, self.out = root, specs, out
         self.package, self.version, self.default_locale, self.locales = package, version, default_locale, locales
         self.templates, self.file, self.problems, self.table = templates, file, problems, table
         self.problem_type_base, self.request_id_headers, self.enums = problem_type_base, request_id_headers, enums
+        self.skip_invalid_tables, self.strict, self.jobs = skip_invalid_tables, strict, jobs
+        self.include, self.exclude = include, exclude
 
     def replace(self, **changes: object) -> Config:
         values = {name: getattr(self, name) for name in self.__slots__}
@@ -91,7 +99,7 @@ def load_config(cwd: Path, explicit: Path | None = None) -> Config:
     except OSError as exc:
         return defaults(cwd).replace(problems=(_error(shown, 1, 1, f"cannot read: {exc.strerror}"),))
     except ValueError as exc:  # not UTF-8, or not TOML
-        line, col = _toml_position(exc)
+        line, col = _toml_position(exc, path)
         return defaults(cwd).replace(problems=(_error(shown, line, col, f"invalid TOML: {exc}"),))
 
     problems: list[Diagnostic] = []
@@ -120,6 +128,22 @@ def load_config(cwd: Path, explicit: Path | None = None) -> Config:
                 problem(key, "'request-id-headers' must be a non-empty list of HTTP header names, like [\"X-Request-Id\"]")
         elif key == "problem-type-base" and not (isinstance(value, str) and re.fullmatch(r"(?:https?://[^\s]+|urn:[a-z0-9][a-z0-9-]{0,31}:[^\s]*)", value)):
             problem(key, "'problem-type-base' must be an http(s) URI or a URN, like \"https://errors.example.com/\"")
+        elif key in ("skip-invalid-tables", "strict"):
+            if isinstance(value, bool):
+                options[key.replace("-", "_")] = value
+            else:
+                problem(key, f"'{key}' must be true or false")
+        elif key in ("include", "exclude"):
+            globs = [value] if isinstance(value, str) else value
+            if isinstance(globs, list) and all(isinstance(g, str) and g.strip("/") for g in globs):
+                options[key] = tuple(globs)
+            else:
+                problem(key, f"'{key}' must be a list of globs, like [\"README.md\", \"drafts/\"]")
+        elif key == "jobs":
+            if type(value) is int and 0 <= value <= MAX_JOBS:
+                options["jobs"] = value
+            else:
+                problem(key, f"'jobs' must be 0 (one process per core) or a number of processes up to {MAX_JOBS}")
         elif key == "enums" and value not in ENUMS:
             problem(key, f"'enums' must be one of: {', '.join(repr(e) for e in ENUMS)} (open: response schemas accept result codes the docs add later)")
         elif key == "locales":
@@ -159,11 +183,17 @@ def apply_options(
     problem_type_base: str | None = None,
     request_id_headers: tuple[str, ...] | None = None,
     enums: str | None = None,
+    skip_invalid_tables: bool | None = None,
+    strict: bool | None = None,
+    jobs: int | None = None,
+    include: tuple[str, ...] | None = None,
+    exclude: tuple[str, ...] | None = None,
 ) -> Config:
     """Options on top of a configuration: the command line wins over the file."""
     given = {"specs": tuple(specs) if specs else None, "out": out, "package": package, "version": version}
     given.update(default_locale=default_locale, locales=tuple(locales) if locales else None, templates=templates)
     given.update(problem_type_base=problem_type_base, request_id_headers=request_id_headers, enums=enums)
+    given.update(skip_invalid_tables=skip_invalid_tables, strict=strict, jobs=jobs, include=include, exclude=exclude)
     return config.replace(**{k: v for k, v in given.items() if v is not None})
 
 
@@ -216,6 +246,16 @@ def _error(path: str, line: int, col: int, message: str) -> Diagnostic:
     return error(path, line, col, message)
 
 
-def _toml_position(exc: Exception) -> tuple[int, int]:
+def _toml_position(exc: Exception, path: Path) -> tuple[int, int]:
+    """Where tomllib's error is: its line and column, or for an error "at end of document" the
+    end of the file's last line that holds anything."""
     match = re.search(r"line (\d+), column (\d+)", str(exc))
-    return (int(match.group(1)), int(match.group(2))) if match else (1, 1)
+    if match:
+        return int(match.group(1)), int(match.group(2))
+    if "end of document" not in str(exc):
+        return 1, 1
+    try:
+        lines = path.read_bytes().decode("utf-8", "replace").rstrip().split("\n")
+    except OSError:
+        return 1, 1
+    return len(lines), len(lines[-1]) + 1

@@ -3,6 +3,7 @@ where the built-in templates are."""
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import stat
 from pathlib import Path
@@ -55,9 +56,9 @@ def too_large(size: int) -> str:
     )
 
 
-def read(paths: list[Path], root: Path) -> tuple[list[Spec], list[Diagnostic]]:
+def read(paths: list[Path], root: Path, include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> tuple[list[Spec], list[Diagnostic]]:
     """The spec files these paths name, read, and the problems finding or reading them."""
-    files, find_problems = find_specs(paths, root)
+    files, find_problems = find_specs(paths, root, include, exclude)
     specs, read_problems = read_specs(files, root)
     return specs, find_problems + read_problems
 
@@ -96,9 +97,11 @@ def _shown(path: Path, full: str, base: str) -> str:
     return one_line(shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
 
 
-def find_specs(paths: list[Path], root: Path) -> tuple[list[Path], list[Diagnostic]]:
+def find_specs(paths: list[Path], root: Path, include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> tuple[list[Path], list[Diagnostic]]:
     """Spec files in argument order; folders are searched recursively, in sorted order, leaving
-    out hidden files and folders and not following links to folders."""
+    out hidden files and folders and not following links to folders. Of a folder's files, only
+    those ``include`` matches (when it names any) and ``exclude`` does not are specs; a file
+    named itself always is, as black does with the files it is given."""
     found: list[str] = []
     problems: list[Diagnostic] = []
     for path in paths:
@@ -112,6 +115,10 @@ def find_specs(paths: list[Path], root: Path) -> tuple[list[Path], list[Diagnost
             specs, special = _spec_files(os.fspath(path))
             if not specs and not special:
                 problems.append(error(shown, 1, 1, "folder holds no Markdown specs; expected *.md files"))
+            elif include or exclude:
+                specs = [p for p in specs if selected(p, root, include, exclude)]
+                if not specs and not special:
+                    problems.append(error(shown, 1, 1, "folder holds no Markdown specs that include and exclude let through; expected a spec they match"))
             found.extend(specs)
             problems += [error(display_path(Path(p), root), 1, 1, NOT_A_FILE if os.path.lexists(os.path.realpath(p)) else LINK_TO_NOTHING) for p in special]
         elif stat.S_ISREG(kind):
@@ -120,6 +127,26 @@ def find_specs(paths: list[Path], root: Path) -> tuple[list[Path], list[Diagnost
             problems.append(error(shown, 1, 1, NOT_A_FILE))
     unique = list(dict.fromkeys(os.path.abspath(p) for p in found))
     return [Path(p) for p in unique], problems
+
+
+def selected(path: str, root: Path, include: tuple[str, ...], exclude: tuple[str, ...]) -> bool:
+    """Whether a file found in a folder is a spec by the configuration's globs, as in .gitignore:
+    a glob without a `/` matches a file name anywhere (`README.md`), and with a trailing `/` a
+    folder name anywhere (`drafts/`: everything below); one with a `/` inside, or a leading one,
+    matches the path from the configuration's folder (`docs/internal/*`, `*` across folders)."""
+    relative = Path(os.path.relpath(path, root)).as_posix()
+
+    parts = relative.split("/")
+
+    def matches(pattern: str) -> bool:
+        folder = pattern.endswith("/")  # `drafts/`: everything below a folder of that name
+        glob = pattern.strip("/") if folder else pattern.lstrip("/")
+        if "/" not in glob and not pattern.startswith("/"):  # a name, anywhere
+            names = parts[:-1] if folder else parts[-1:]
+            return any(fnmatch.fnmatchcase(name, glob) for name in names)
+        return fnmatch.fnmatchcase(relative, glob + ("/*" if folder else ""))
+
+    return (not include or any(map(matches, include))) and not any(map(matches, exclude))
 
 
 def _spec_files(top: str) -> tuple[list[str], list[str]]:

@@ -53,7 +53,7 @@ def _run(config: Config, command: str, outcome: Outcome, jobs: int | None, skip_
             outcome.failure = "usage"
             outcome.message = f"the out dir {inputs.display_path(config.out)} holds {others[0]}, the out dir of another run (it has a record of its own); expected a folder apart from every other out dir"
             return outcome
-    specs, problems = inputs.read(list(config.specs), config.root)
+    specs, problems = inputs.read(list(config.specs), config.root, config.include, config.exclude)
     template_dirs = (config.templates,) if config.templates else ()
     options: dict[str, object] = {  # every setting that could change output; defaults are in the tool stamp
         "package": config.package,

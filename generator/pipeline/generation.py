@@ -301,11 +301,14 @@ class Generation:
 
     def _project_files(self, project: Project, made: list[Made]) -> Made:
         """The files made from every catalog, unless the out dir holds what the last run recorded."""
-        project_key = key(self.run_key, "project", *self.render_keys)
+        config = self.config
+        shown = [display_path(p, config.root) for p in config.specs]
+        origin = f"the specs {display_path(config.file, config.root)} configures" if config.file else ", ".join(shown)
+        project_key = key(self.run_key, "project", origin, *self.render_keys)
         entry = self.index.get("renders", project_key)
         if entry is not None and self._kept(entry["artifacts"]):
             return Made(-1, [(p, sha, None) for p, sha in entry["artifacts"]], [])
-        context = project_context(project)
+        context = project_context(project, origin)
         artifacts = []
         for output in (output for output in self.outputs if not output.per_catalog):
             path = output.path(project.package)

@@ -168,8 +168,11 @@ def catalog_context(scope: ProjectScope, catalog: Catalog) -> dict[str, Any]:
     return {"project": scope, "package": scope.package, "catalog": catalog, "header": header(catalog.sources)}
 
 
-def project_context(project: Project) -> dict[str, Any]:
-    return {"project": project, "package": project.package, "header": header(project.sources)}
+def project_context(project: Project, origin: str) -> dict[str, Any]:
+    """``origin`` is what a file made from every spec names in its header: the configuration
+    (`the specs pyproject.toml configures`) or the spec paths of a run without one, so that
+    adding a spec does not touch it."""
+    return {"project": project, "package": project.package, "header": header((origin,))}
 
 
 def environment(template_dirs: tuple[Path, ...] = (), tool: str = "") -> jinja2.Environment:

@@ -72,7 +72,8 @@ def test_enums_closed_gives_closed_response_schemas_and_another_value_is_an_erro
     import json
 
     write(tmp_path / "specs/widget.md", table((0, "SUCCESS", "OK"), (4000001, "BAD", "Bad.")))
-    assert errgen("generate", "--out", "open", cwd=tmp_path).code == 0
+    write(tmp_path / "pyproject.toml", '[tool.errgen]\nout = "open"\n')
+    assert errgen("generate", cwd=tmp_path).code == 0
     write(tmp_path / "pyproject.toml", '[tool.errgen]\nout = "closed"\nenums = "closed"\n')
     assert errgen("generate", cwd=tmp_path).code == 0
 
@@ -101,7 +102,8 @@ def test_bad_configuration_is_a_positioned_usage_error(tmp_path: Path, errgen) -
     assert result.code == 2
     assert result.err.splitlines() == [
         "pyproject.toml:3:1: error: [tool.errgen] unknown option 'outs'; expected one of: specs, out, package, "
-        "version, default-locale, locales, templates, problem-type-base, request-id-headers, enums",
+        "version, default-locale, locales, templates, problem-type-base, request-id-headers, enums, "
+        "skip-invalid-tables, strict, jobs, include, exclude",
         "pyproject.toml:4:1: error: [tool.errgen] package 'Not-Valid' is not a valid import name; "
         "expected [a-z_][a-z0-9_]*",
         "errgen: 2 errors, 0 warnings",
@@ -112,3 +114,118 @@ def test_bad_configuration_is_a_positioned_usage_error(tmp_path: Path, errgen) -
     broken = errgen("generate", cwd=tmp_path)
     assert broken.code == 2 and broken.err.startswith("pyproject.toml:1:")
     assert not (tmp_path / "generated").exists()
+
+
+UNFIT = """## Acme > Widget > Error Code
+
+| resultCode | resultKey | resultMessage |
+|---|---|---|
+| 4000001 | BAD_INPUT | Bad input. |
+
+## Acme > Gadget > Error Code
+
+| resultCode | resultKey | resultMessage |
+|---|---|---|
+| 50001 ~ 50501 | RANGE | A range of codes. |
+"""
+
+
+def test_skip_invalid_tables_strict_and_jobs_are_options_of_the_file_too(tmp_path: Path, errgen) -> None:
+    """What a page needs (a table that does not fit skipped) goes in the configuration once, not
+    on every command line; --strict and --skip-invalid-tables on the command line turn them on."""
+    write(tmp_path / "specs/widget.md", UNFIT)
+    write(tmp_path / "pyproject.toml", "[tool.errgen]\n")
+    assert errgen("generate", cwd=tmp_path).code == 1  # the range is an error
+    write(tmp_path / "pyproject.toml", "[tool.errgen]\nskip-invalid-tables = true\njobs = 1\n")
+    skipped = errgen("generate", cwd=tmp_path)
+    assert skipped.code == 0, skipped.err
+    assert "error table skipped (--skip-invalid-tables)" in skipped.err
+    assert (tmp_path / "generated/python/acme_errors/widget.py").is_file()
+    write(tmp_path / "pyproject.toml", "[tool.errgen]\nskip-invalid-tables = true\nstrict = true\n")
+    assert errgen("generate", cwd=tmp_path).code == 1  # the skip's warnings are errors now
+    write(tmp_path / "pyproject.toml", "[tool.errgen]\nstrict = false\n")
+    assert errgen("generate", "--skip-invalid-tables", cwd=tmp_path).code == 0
+    assert errgen("generate", "--skip-invalid-tables", "--strict", cwd=tmp_path).code == 1
+
+
+def test_skip_invalid_tables_strict_and_jobs_of_the_wrong_kind_are_positioned_errors(tmp_path: Path, errgen) -> None:
+    write(tmp_path / "specs/widget.md", table((1, "ONE", "one")))
+    write(tmp_path / "pyproject.toml", '[tool.errgen]\nstrict = "yes"\nskip-invalid-tables = 1\njobs = true\n')
+    result = errgen("generate", cwd=tmp_path)
+    assert result.code == 2
+    assert result.err.splitlines()[:3] == [
+        "pyproject.toml:2:1: error: [tool.errgen] 'strict' must be true or false",
+        "pyproject.toml:3:1: error: [tool.errgen] 'skip-invalid-tables' must be true or false",
+        "pyproject.toml:4:1: error: [tool.errgen] 'jobs' must be 0 (one process per core) or a number of processes up to 256",
+    ]
+    write(tmp_path / "pyproject.toml", "[tool.errgen]\njobs = 257\n")
+    assert "'jobs' must be 0" in errgen("generate", cwd=tmp_path).err
+    assert not (tmp_path / "generated").exists()
+
+
+def test_include_and_exclude_point_errgen_at_a_whole_docs_tree(tmp_path: Path, errgen) -> None:
+    """A README, drafts and pages of other kinds beside the error pages: exclude leaves them out
+    of the folders errgen searches (a name anywhere, or a path from the configuration's folder),
+    include keeps only what it matches; a file named on the command line is always read."""
+    write(tmp_path / "docs/README.md", "# Our docs\n\nNo tables here.\n")
+    write(tmp_path / "docs/widget/errors.md", table((1, "ONE", "one")))
+    write(tmp_path / "docs/gadget/errors.md", table((2, "TWO", "two"), heading="## Acme > Gadget > Error Code"))
+    write(tmp_path / "docs/drafts/errors.md", table((3, "THREE", "three"), heading="## Acme > Draft > Error Code"))
+    write(tmp_path / "docs/widget/guide.md", "# Guide\n\nProse only.\n")
+    write(tmp_path / "pyproject.toml", '[tool.errgen]\nspecs = ["docs"]\n')
+    assert errgen("generate", cwd=tmp_path).code == 1  # README.md and guide.md hold no table
+    write(tmp_path / "pyproject.toml", '[tool.errgen]\nspecs = ["docs"]\nexclude = ["README.md", "guide.md", "docs/drafts/"]\n')
+    result = errgen("generate", cwd=tmp_path)
+    assert result.code == 0, result.err
+    modules = sorted(p.name for p in (tmp_path / "generated/python/acme_errors").glob("*.py"))
+    assert modules == ["__init__.py", "_base.py", "gadget.py", "widget.py"]
+    write(tmp_path / "pyproject.toml", '[tool.errgen]\nspecs = ["docs"]\ninclude = ["errors.md"]\nexclude = ["drafts/"]\n')
+    assert errgen("check", cwd=tmp_path).code == 0  # the same two specs
+    write(tmp_path / "pyproject.toml", '[tool.errgen]\nspecs = ["docs"]\ninclude = ["nothing-*.md"]\n')
+    none = errgen("generate", cwd=tmp_path)
+    assert none.code == 2  # as for any folder that holds no spec
+    assert "docs:1:1: error: folder holds no Markdown specs that include and exclude let through" in none.err
+    named = errgen("ir", "docs/drafts/errors.md", cwd=tmp_path)  # named itself: read whatever the globs say
+    assert named.code == 0, named.err
+    write(tmp_path / "pyproject.toml", '[tool.errgen]\nexclude = "README.md"\ninclude = [3]\n')
+    bad = errgen("generate", cwd=tmp_path)
+    assert bad.code == 2
+    assert "pyproject.toml:3:1: error: [tool.errgen] 'include' must be a list of globs" in bad.err
+
+
+def test_a_toml_error_at_the_end_of_the_file_is_reported_there(tmp_path: Path, errgen) -> None:
+    write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n\n[tool.errgen]\nspecs = ["docs"\n\n')
+    result = errgen("generate", cwd=tmp_path)
+    assert result.code == 2
+    assert result.err.splitlines()[0] == (
+        "pyproject.toml:5:16: error: invalid TOML: Unclosed array (at end of document)"
+    )
+
+
+def test_counts_are_said_in_the_singular_for_one(tmp_path: Path, errgen) -> None:
+    write(tmp_path / "specs/widget.md", table((1, "ONE", "one")))
+    assert errgen("generate", cwd=tmp_path).code == 0
+    module = tmp_path / "generated/python/acme_errors/widget.py"
+    module.write_text(module.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    stale = errgen("check", cwd=tmp_path)
+    assert stale.code == 1 and stale.err.splitlines()[-1] == "errgen: 1 file would change; run `errgen generate`"
+    assert errgen("lint", cwd=tmp_path).err == "errgen: no problems in 1 catalog\n"
+
+
+def test_a_file_made_from_every_spec_names_the_configuration_so_a_new_spec_leaves_it(tmp_path: Path, errgen) -> None:
+    write(tmp_path / "specs/widget.md", table((0, "SUCCESS", "OK"), (4000001, "BAD", "Bad.")))
+    write(tmp_path / "pyproject.toml", "[tool.errgen]\n")
+    assert errgen("generate", cwd=tmp_path).code == 0
+    out = tmp_path / "generated"
+    shared = ["python/acme_errors/py.typed", "python/acme_errors/_base.py"]  # (pyproject.toml's description lists catalogs)
+    before = {name: (out / name).read_bytes() for name in shared}
+    for name in shared:
+        assert before[name].startswith(
+            b"# Generated by errgen from the specs pyproject.toml configures. Do not edit"
+        ), name
+    write(tmp_path / "specs/gadget.md", table((0, "SUCCESS", "OK"), (4000001, "BAD", "Bad."), heading="## Acme > Gadget > Error Code"))
+    assert errgen("generate", cwd=tmp_path).code == 0
+    assert {name: (out / name).read_bytes() for name in shared} == before
+    assert (out / "openapi/errors.openapi.yaml").read_text(encoding="utf-8").startswith(
+        "# Generated by errgen from the specs pyproject.toml configures."
+    )

@@ -35,6 +35,15 @@ def test_the_configuration_example_is_valid(tmp_path: Path) -> None:
     assert (config.out, config.package, config.default_locale) == (tmp_path / "generated", "ai_service_errors", "en")
 
 
+def test_the_configuration_example_names_every_option_and_no_other() -> None:
+    import tomllib
+
+    from generator.config import OPTIONS
+
+    (toml,) = [b for b in blocks("toml") if "[tool.errgen]" in b]
+    assert sorted(tomllib.loads(toml)["tool"]["errgen"]) == sorted(OPTIONS)
+
+
 def test_the_local_pre_commit_hook_matches_the_shipped_manifest() -> None:
     manifest = {hook["id"]: hook for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
     local = [b for b in blocks("yaml") if "repo: local" in b]

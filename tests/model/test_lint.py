@@ -60,4 +60,4 @@ def test_keys_made_up_from_codes_are_not_compared(errgen, tmp_path: Path) -> Non
 def test_a_clean_lint(errgen, tmp_path: Path) -> None:
     write(tmp_path / "a.md", table((1, "ONE", "One.")))
     result = errgen("lint", "a.md", cwd=tmp_path)
-    assert (result.code, result.err) == (0, "errgen: no problems in 1 catalog(s)\n")
+    assert (result.code, result.err) == (0, "errgen: no problems in 1 catalog\n")
