@@ -345,16 +345,21 @@ class Generation:
                 unchanged += 1
             elif self.command == CHECK:
                 old = read(self.targets(path))
-                changes.append(Change(path, "created" if old is None else "changed", unified_diff(path, _text(old), _text(read(temp)))))
+                changes.append(Change(path, "created" if old is None else "changed", unified_diff(self._from_root(path), _text(old), _text(read(temp)))))
             else:
                 target = self.targets(path)
                 if os.path.lexists(target) and not os.path.isfile(target):  # a FIFO, a device, a link to one
                     read(target)  # the error that names it
                 changes.append(Change(path, "written"))
         for path in stale:
-            changes.append(Change(path, "removed", unified_diff(path, _text(read(self.out_dir / path)), None) if self.command == CHECK else ""))
+            changes.append(Change(path, "removed", unified_diff(self._from_root(path), _text(read(self.out_dir / path)), None) if self.command == CHECK else ""))
         changes += [Change(left.relative_to(self.out_dir).as_posix(), "removed") for left in garbage]
         return sorted(changes, key=lambda change: change.path), unchanged
+
+    def _from_root(self, path: str) -> str:
+        """An out-dir path as check's diffs name it: from the configuration's folder (the
+        repository's root, as a rule), so that `git apply` there takes the diff."""
+        return Path(os.path.relpath(self.out_dir / path, self.config.root)).as_posix()
 
     def _record(self, warnings: list[Diagnostic], made: list[Made]) -> None:
         cache = self.index_file.parent
