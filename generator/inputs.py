@@ -3,7 +3,6 @@ where the built-in templates are."""
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import stat
 from pathlib import Path
@@ -134,8 +133,9 @@ def selected(path: str, root: Path, include: tuple[str, ...], exclude: tuple[str
     a glob without a `/` matches a file name anywhere (`README.md`), and with a trailing `/` a
     folder name anywhere (`drafts/`: everything below); one with a `/` inside, or a leading one,
     matches the path from the configuration's folder (`docs/internal/*`, `*` across folders)."""
-    relative = Path(os.path.relpath(path, root)).as_posix()
+    import fnmatch  # only for a configuration that has globs
 
+    relative = Path(os.path.relpath(path, root)).as_posix()
     parts = relative.split("/")
 
     def matches(pattern: str) -> bool:

@@ -42,8 +42,13 @@ class ErrorCode:
     source: str = ""  # the spec file of this row (a catalog's translations are other files)
     key_derived: bool = False  # no key column: the key was derived from the message or code
     retryable: bool | None = None  # the spec's retryable column; None: the default of its status
-    deprecated: bool = False  # a deprecated column, or a description that starts by saying so
-    deprecation: str = ""  # what the docs say of a deprecated code: "Deprecated." or its description
+    # what the docs say of a deprecated code (a deprecated column, or a description that starts
+    # by saying so): "Deprecated." and its description, or that description; "" for any other
+    deprecation: str = ""
+
+    @property
+    def deprecated(self) -> bool:
+        return bool(self.deprecation)
 
     @property
     def camel_key(self) -> str:

@@ -335,9 +335,12 @@ def _read_row(
     if "description" in columns:
         description = cells[columns["description"]].text
         _lost_markup(path, cells[columns["description"]], header[columns["description"]].shown, diagnostics)
-    said = bool(description) and says_deprecated(cells[columns["description"]])
-    deprecation = "" if not (deprecated or said) else description if said else " ".join(filter(None, ("Deprecated.", description)))
-    return ErrorCode(code, key, message, http_status, row.line, success, description=description, extra=extra, source=path, key_derived="key" not in columns, retryable=retryable, deprecated=deprecated or said, deprecation=deprecation)
+    deprecation = ""
+    if description and says_deprecated(cells[columns["description"]]):
+        deprecation = description
+    elif deprecated:
+        deprecation = f"Deprecated. {description}".rstrip()
+    return ErrorCode(code, key, message, http_status, row.line, success, description=description, extra=extra, source=path, key_derived="key" not in columns, retryable=retryable, deprecation=deprecation)
 
 
 # What a deprecated cell can hold (case aside): yes or a check mark marks a code; an empty cell,

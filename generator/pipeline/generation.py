@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import functools
 import gc
@@ -270,8 +271,8 @@ class Generation:
 
     def _render(self, project: Project, members: list[list[Member]]) -> list[Made]:
         """Every catalog's artifacts: kept when the out dir holds what the last run recorded."""
-        scope = (project.package, project.distribution, project.version, list(project.status_classes), project.problem_type_base, project.request_id_headers, project.enums)
-        self.render_keys = [key(catalog_key, *scope[:3], repr(project.status_classes), repr(scope[4:])) for catalog_key in self.catalog_keys]
+        scope = dataclasses.replace(project, catalogs=())  # what a catalog's render sees of the project
+        self.render_keys = [key(catalog_key, repr(scope)) for catalog_key in self.catalog_keys]
         self.changed = set(self.pool.collect("verify"))
         entries = [self.index.get("renders", k) for k in self.render_keys]
         jobs = [

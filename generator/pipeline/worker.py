@@ -14,7 +14,7 @@ from ..inputs import Spec, too_large
 from ..model import naming
 from ..model.build import build_catalog, build_spec, component_names
 from ..model.tables import Draft
-from ..model.project import Catalog, Options, Project, StatusClass
+from ..model.project import Catalog, Options, Project
 from ..parse import decode, parse_page
 from ..render.templates import ProjectScope, Rendered, TemplateProblem, Templates, catalog_context
 from ..write import Targets, UnsafePath, discard, read, stage
@@ -120,12 +120,12 @@ class Worker:
             self._templates = Templates(self.template_dirs, self.tool, {"wrapped_by_black": wrapped_by_black})
         return self._templates
 
-    def render(self, jobs: list[RenderJob], project: tuple[str, str, str, list[StatusClass], str, tuple[str, ...], str], stage_dir: str | None) -> list[Made]:
+    def render(self, jobs: list[RenderJob], project: Project, stage_dir: str | None) -> list[Made]:
         """Each job's catalog: kept when the out dir still holds what a past run recorded, else
         rendered, finished and hashed; files whose bytes differ from the out dir's are staged
-        (beside their targets, or under ``stage_dir`` when nothing may be written)."""
-        package, distribution, version, statuses, problem_type_base, request_id_headers, enums = project
-        scope = ProjectScope(Project(package, distribution, version, (), tuple(statuses), problem_type_base, tuple(request_id_headers), enums))
+        (beside their targets, or under ``stage_dir`` when nothing may be written). ``project``
+        is the project without its catalogs."""
+        package, scope = project.package, ProjectScope(project)
         outputs = [output for output in self.templates.outputs() if output.per_catalog]
         targets = Targets(self.out_dir)
         made: list[Made] = []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -49,16 +48,14 @@ class ProjectScope:
     """What a per-catalog template sees of the project: every field but the catalogs."""
 
     def __init__(self, project: Project) -> None:
-        self._fields = {f.name: getattr(project, f.name) for f in dataclasses.fields(project) if f.name != "catalogs"}
-        self._fields["problem_type_prefix"] = project.problem_type_prefix
-        self._fields["open_enums"] = project.open_enums
-        self._fields["problem_type"] = project.problem_type
-        self._fields["problem_type_pattern"] = project.problem_type_pattern
+        self._project = project
 
     def __getattr__(self, name: str) -> Any:
         try:
-            return self.__dict__["_fields"][name]
-        except KeyError:
+            if name == "catalogs":
+                raise AttributeError(name)
+            return getattr(self.__dict__["_project"], name)
+        except AttributeError:
             if name.startswith("__"):
                 raise AttributeError(name) from None
             import jinja2  # not an AttributeError, which Jinja would take for an undefined value
