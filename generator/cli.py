@@ -112,6 +112,8 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument("--templates", type=_path, help="a folder of templates put before the built-in ones")
         skip = "skip error tables that do not fit (code ranges, several codes in a cell, ...) with a warning"
         sub.add_argument("--skip-invalid-tables", action="store_true", help=skip)
+        ignore = "warning codes or prefixes to silence, comma-separated (W203,W3), besides the file's ignore; repeatable"
+        sub.add_argument("--ignore", dest="ignore", action="append", type=_codes, metavar="CODES", help=ignore)
         sub.set_defaults(run=run, parser=sub)
         return sub
 
@@ -151,6 +153,16 @@ def _debounce(text: str) -> int:
     return int(text)
 
 
+def _codes(text: str) -> tuple[str, ...]:
+    from .diagnostics import code_problem
+
+    codes = tuple(code.strip() for code in text.split(",") if code.strip())
+    problem = next((message for message in map(code_problem, codes) if message), None) if codes else "no code given"
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return codes
+
+
 def _path(text: str) -> Path:
     if not text:  # an unset variable, most likely: "" would mean the working directory
         raise argparse.ArgumentTypeError("empty path; expected a file or folder")
@@ -175,6 +187,7 @@ def settings(args: argparse.Namespace) -> Config:
 
     cwd = Path.cwd()
     config = load_config(cwd, args.config)
+    ignore = tuple(dict.fromkeys([*config.ignore, *(code for codes in args.ignore or () for code in codes)]))
     return apply_options(
         config,
         specs=[cwd / p for p in args.paths] or None,
@@ -187,6 +200,7 @@ def settings(args: argparse.Namespace) -> Config:
         skip_invalid_tables=True if args.skip_invalid_tables else None,
         strict=True if args.strict else None,
         jobs=getattr(args, "jobs", None),
+        ignore=ignore if args.ignore else None,
     )
 
 
@@ -230,7 +244,8 @@ def _report(diagnostics: list[Diagnostic], *, quiet: bool = False, root: Path | 
 
     from .diagnostics import summary
 
-    for diagnostic in diagnostics:
+    # errors first: in a hook's output or a terminal, no warning hides the one line that matters
+    for diagnostic in sorted(diagnostics, key=lambda d: d.severity != "error"):
         if root is not None and not Path(diagnostic.path).is_absolute():
             diagnostic = replace(diagnostic, path=_relative_to_cwd(root / diagnostic.path))
         print(diagnostic.format(), file=sys.stderr)
@@ -336,7 +351,9 @@ def _lint(args: argparse.Namespace) -> int:
     if outcome.failure == "usage":
         _report(outcome.diagnostics, root=None if config.problems else config.root)
         return EXIT_USAGE
-    findings = sorted(outcome.diagnostics + (lint(outcome.project) if outcome.project else []))
+    from .diagnostics import kept
+
+    findings = sorted(outcome.diagnostics + kept(lint(outcome.project), config.ignored) if outcome.project else outcome.diagnostics)
     _report(findings, root=config.root)
     if outcome.project is None or has_errors(findings, strict=config.strict):
         return EXIT_SPEC

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from .diagnostics import Diagnostic
 
 FILE_NAME = "pyproject.toml"
-OPTIONS = ("specs", "out", "package", "version", "default-locale", "locales", "templates", "problem-type-base", "request-id-headers", "enums", "skip-invalid-tables", "strict", "jobs", "include", "exclude")
+OPTIONS = ("specs", "out", "package", "version", "default-locale", "locales", "templates", "problem-type-base", "request-id-headers", "enums", "skip-invalid-tables", "strict", "jobs", "include", "exclude", "ignore", "overrides")
+OVERRIDE_OPTIONS = ("files", "ignore", "skip-invalid-tables")  # the settings that belong to a page
 MAX_JOBS = 256
 ENUMS = ("open", "closed")  # the model's OPEN and CLOSED, not imported on the no-op path
 _LOCALE = re.compile(r"[a-z]{2}(?:[-_][A-Za-z]{2,4})?")
@@ -30,7 +31,7 @@ _VERSION = re.compile(
 class Config:
     """The settings of one run (a plain class: dataclasses cost a no-op run more than the run)."""
 
-    __slots__ = ("root", "specs", "out", "package", "version", "default_locale", "locales", "templates", "file", "problems", "table", "problem_type_base", "request_id_headers", "enums", "skip_invalid_tables", "strict", "jobs", "include", "exclude")
+    __slots__ = ("root", "specs", "out", "package", "version", "default_locale", "locales", "templates", "file", "problems", "table", "problem_type_base", "request_id_headers", "enums", "skip_invalid_tables", "strict", "jobs", "include", "exclude", "ignore", "overrides")
 
     def __init__(
         self,
@@ -53,18 +54,46 @@ class Config:
         jobs: int | None = None,  # worker processes; None or 0: one per core
         include: tuple[str, ...] = (),  # globs: the files of spec folders that are specs; (): all
         exclude: tuple[str, ...] = (),  # globs: the files of spec folders that are not
+        ignore: tuple[str, ...] = (),  # warning codes (or prefixes) not reported
+        overrides: tuple[Override, ...] = (),  # settings of the specs some globs match
     ) -> None:
         self.root, self.specs, self.out = root, specs, out
         self.package, self.version, self.default_locale, self.locales = package, version, default_locale, locales
         self.templates, self.file, self.problems, self.table = templates, file, problems, table
         self.problem_type_base, self.request_id_headers, self.enums = problem_type_base, request_id_headers, enums
         self.skip_invalid_tables, self.strict, self.jobs = skip_invalid_tables, strict, jobs
-        self.include, self.exclude = include, exclude
+        self.include, self.exclude, self.ignore, self.overrides = include, exclude, ignore, overrides
+
+    def ignored(self, path: str) -> tuple[str, ...]:
+        """The codes not reported for a file (a display path, as diagnostics hold)."""
+        extra = tuple(code for o in self.overrides if o.matches(path, self.root) for code in o.ignore)
+        return self.ignore + extra
+
+    def skips(self, path: str) -> bool:
+        """Whether the tables of a spec that do not fit are skipped with a warning."""
+        return self.skip_invalid_tables or any(o.skip_invalid_tables for o in self.overrides if o.matches(path, self.root))
 
     def replace(self, **changes: object) -> Config:
         values = {name: getattr(self, name) for name in self.__slots__}
         values.update(changes)
         return Config(**values)  # type: ignore[arg-type]
+
+
+class Override:
+    """A `[[tool.errgen.overrides]]` table: settings for the specs its `files` globs match."""
+
+    __slots__ = ("files", "ignore", "skip_invalid_tables")
+
+    def __init__(self, files: tuple[str, ...], ignore: tuple[str, ...] = (), skip_invalid_tables: bool = False) -> None:
+        self.files, self.ignore, self.skip_invalid_tables = files, ignore, skip_invalid_tables
+
+    def matches(self, path: str, root: Path) -> bool:
+        from .inputs import matches_globs
+
+        return matches_globs(path, self.files, root if Path(path).is_absolute() else None)
+
+    def __repr__(self) -> str:  # in the run's cache key: every field, in order
+        return f"Override({self.files!r}, {self.ignore!r}, {self.skip_invalid_tables!r})"
 
 
 def defaults(root: Path) -> Config:
@@ -97,10 +126,10 @@ def load_config(cwd: Path, explicit: Path | None = None) -> Config:
     try:
         data, table = _errgen_table(path, always=explicit is not None) or (b"", {})
     except OSError as exc:
-        return defaults(cwd).replace(problems=(_error(shown, 1, 1, f"cannot read: {exc.strerror}"),))
+        return defaults(cwd).replace(problems=(_error("E001", shown, 1, 1, f"cannot read: {exc.strerror}"),))
     except ValueError as exc:  # not UTF-8, or not TOML
         line, col = _toml_position(exc, path)
-        return defaults(cwd).replace(problems=(_error(shown, line, col, f"invalid TOML: {exc}"),))
+        return defaults(cwd).replace(problems=(_error("E001", shown, line, col, f"invalid TOML: {exc}"),))
 
     problems: list[Diagnostic] = []
 
@@ -108,7 +137,7 @@ def load_config(cwd: Path, explicit: Path | None = None) -> Config:
         text = data.decode("utf-8")
         match = re.search(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=", text, re.MULTILINE)
         line = text.count("\n", 0, match.start()) + 1 if match else 1
-        problems.append(_error(shown, line, 1, f"[tool.errgen] {message}"))
+        problems.append(_error("E002", shown, line, 1, f"[tool.errgen] {message}"))
 
     options: dict[str, object] = {}
     for key, value in table.items():
@@ -133,6 +162,18 @@ def load_config(cwd: Path, explicit: Path | None = None) -> Config:
                 options[key.replace("-", "_")] = value
             else:
                 problem(key, f"'{key}' must be true or false")
+        elif key == "ignore":
+            message = _ignore_problem(value)
+            if message:
+                problem(key, message)
+            else:
+                options["ignore"] = tuple(value)  # type: ignore[arg-type]
+        elif key == "overrides":
+            overrides, message = _overrides(value)
+            if message:
+                problem(key, message)
+            else:
+                options["overrides"] = overrides
         elif key in ("include", "exclude"):
             globs = [value] if isinstance(value, str) else value
             if isinstance(globs, list) and all(isinstance(g, str) and g.strip("/") for g in globs):
@@ -188,13 +229,48 @@ def apply_options(
     jobs: int | None = None,
     include: tuple[str, ...] | None = None,
     exclude: tuple[str, ...] | None = None,
+    ignore: tuple[str, ...] | None = None,
+    overrides: tuple[Override, ...] | None = None,
 ) -> Config:
     """Options on top of a configuration: the command line wins over the file."""
     given = {"specs": tuple(specs) if specs else None, "out": out, "package": package, "version": version}
     given.update(default_locale=default_locale, locales=tuple(locales) if locales else None, templates=templates)
     given.update(problem_type_base=problem_type_base, request_id_headers=request_id_headers, enums=enums)
     given.update(skip_invalid_tables=skip_invalid_tables, strict=strict, jobs=jobs, include=include, exclude=exclude)
+    given.update(ignore=ignore, overrides=overrides)
     return config.replace(**{k: v for k, v in given.items() if v is not None})
+
+
+def _ignore_problem(value: object) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        return "'ignore' must be a list of warning codes, like [\"W203\", \"W3\"]"
+    from .diagnostics import code_problem
+
+    return next((message for message in map(code_problem, value) if message), None)
+
+
+def _overrides(value: object) -> tuple[tuple[Override, ...], str | None]:
+    """The overrides of an array of tables, or the first problem with them."""
+    if not isinstance(value, list) or not all(isinstance(table, dict) for table in value):
+        return (), "'overrides' must be an array of tables: [[tool.errgen.overrides]] with files = [...] and the settings"
+    found = []
+    for number, table in enumerate(value, 1):
+        where = f"overrides table {number}"
+        unknown = next((key for key in table if key not in OVERRIDE_OPTIONS), None)
+        if unknown is not None:
+            return (), f"{where}: unknown option '{one_line(unknown)}'; expected {', '.join(OVERRIDE_OPTIONS)} (the settings that belong to a page)"
+        files = table.get("files")
+        if not (isinstance(files, list) and files and all(isinstance(g, str) and g.strip("/") for g in files)):
+            return (), f"{where}: 'files' must be a non-empty list of globs, like [\"legacy/*.md\"]"
+        ignore = table.get("ignore", [])
+        message = _ignore_problem(ignore)
+        if message:
+            return (), f"{where}: {message}"
+        skip = table.get("skip-invalid-tables", False)
+        if not isinstance(skip, bool):
+            return (), f"{where}: 'skip-invalid-tables' must be true or false"
+        found.append(Override(tuple(files), tuple(ignore), skip))
+    return tuple(found), None
 
 
 def package_problem(value: str) -> str | None:
@@ -240,10 +316,10 @@ def _errgen_table(path: Path, *, always: bool = False) -> tuple[bytes, dict] | N
     return None if table is None else (data, table)
 
 
-def _error(path: str, line: int, col: int, message: str) -> Diagnostic:
+def _error(code: str, path: str, line: int, col: int, message: str) -> Diagnostic:
     from .diagnostics import error
 
-    return error(path, line, col, message)
+    return error(code, path, line, col, message)
 
 
 def _toml_position(exc: Exception, path: Path) -> tuple[int, int]:

@@ -62,10 +62,10 @@ def read(paths: list[Path], root: Path, include: tuple[str, ...] = (), exclude: 
     return specs, find_problems + read_problems
 
 
-def error(path: str, line: int, col: int, message: str) -> Diagnostic:
+def error(code: str, path: str, line: int, col: int, message: str) -> Diagnostic:
     from .diagnostics import error
 
-    return error(path, line, col, message)
+    return error(code, path, line, col, message)
 
 
 def one_line(text: str) -> str:
@@ -108,22 +108,22 @@ def find_specs(paths: list[Path], root: Path, include: tuple[str, ...] = (), exc
         try:
             kind = os.stat(path).st_mode
         except OSError as exc:
-            problems.append(error(shown, 1, 1, f"{_missing(exc)}; expected a Markdown spec or a folder of them"))
+            problems.append(error("E101", shown, 1, 1, f"{_missing(exc)}; expected a Markdown spec or a folder of them"))
             continue
         if stat.S_ISDIR(kind):
             specs, special = _spec_files(os.fspath(path))
             if not specs and not special:
-                problems.append(error(shown, 1, 1, "folder holds no Markdown specs; expected *.md files"))
+                problems.append(error("E102", shown, 1, 1, "folder holds no Markdown specs; expected *.md files"))
             elif include or exclude:
                 specs = [p for p in specs if selected(p, root, include, exclude)]
                 if not specs and not special:
-                    problems.append(error(shown, 1, 1, "folder holds no Markdown specs that include and exclude let through; expected a spec they match"))
+                    problems.append(error("E102", shown, 1, 1, "folder holds no Markdown specs that include and exclude let through; expected a spec they match"))
             found.extend(specs)
-            problems += [error(display_path(Path(p), root), 1, 1, NOT_A_FILE if os.path.lexists(os.path.realpath(p)) else LINK_TO_NOTHING) for p in special]
+            problems += [error("E101", display_path(Path(p), root), 1, 1, NOT_A_FILE if os.path.lexists(os.path.realpath(p)) else LINK_TO_NOTHING) for p in special]
         elif stat.S_ISREG(kind):
             found.append(os.fspath(path))
         else:
-            problems.append(error(shown, 1, 1, NOT_A_FILE))
+            problems.append(error("E101", shown, 1, 1, NOT_A_FILE))
     unique = list(dict.fromkeys(os.path.abspath(p) for p in found))
     return [Path(p) for p in unique], problems
 
@@ -133,9 +133,19 @@ def selected(path: str, root: Path, include: tuple[str, ...], exclude: tuple[str
     a glob without a `/` matches a file name anywhere (`README.md`), and with a trailing `/` a
     folder name anywhere (`drafts/`: everything below); one with a `/` inside, or a leading one,
     matches the path from the configuration's folder (`docs/internal/*`, `*` across folders)."""
+    if include and not matches_globs(path, include, root):
+        return False
+    return not matches_globs(path, exclude, root)
+
+
+def matches_globs(path: str, globs: tuple[str, ...], root: Path | None = None) -> bool:
+    """Whether a path (relative to the configuration's folder, or made so from ``root``)
+    matches any of these globs, as ``selected`` reads them."""
+    if not globs:
+        return False
     import fnmatch  # only for a configuration that has globs
 
-    relative = Path(os.path.relpath(path, root)).as_posix()
+    relative = Path(os.path.relpath(path, root) if root is not None else path).as_posix()
     parts = relative.split("/")
 
     def matches(pattern: str) -> bool:
@@ -146,7 +156,7 @@ def selected(path: str, root: Path, include: tuple[str, ...], exclude: tuple[str
             return any(fnmatch.fnmatchcase(name, glob) for name in names)
         return fnmatch.fnmatchcase(relative, glob + ("/*" if folder else ""))
 
-    return (not include or any(map(matches, include))) and not any(map(matches, exclude))
+    return any(map(matches, globs))
 
 
 def _spec_files(top: str) -> tuple[list[str], list[str]]:
@@ -203,7 +213,7 @@ def read_specs(paths: list[Path], root: Path) -> tuple[list[Spec], list[Diagnost
             fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
             try:
                 if not stat.S_ISREG(os.fstat(fd).st_mode):  # became a FIFO, a device... since it was found
-                    problems.append(error(shown, 1, 1, NOT_A_FILE))
+                    problems.append(error("E101", shown, 1, 1, NOT_A_FILE))
                     continue
                 data = read_open(fd, MAX_SPEC_BYTES + 1)
                 size = max(len(data), os.fstat(fd).st_size)
@@ -212,5 +222,5 @@ def read_specs(paths: list[Path], root: Path) -> tuple[list[Spec], list[Diagnost
             specs.append(Spec(shown, data, size))
         except OSError as exc:
             reason = exc.strerror or exc.__class__.__name__
-            problems.append(error(shown, 1, 1, f"cannot read the spec: {reason}; expected a readable file"))
+            problems.append(error("E101", shown, 1, 1, f"cannot read the spec: {reason}; expected a readable file"))
     return specs, problems

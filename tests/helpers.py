@@ -24,8 +24,9 @@ GENERATED = REPO / "generated"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
-DIAGNOSTIC = re.compile(r"(?P<path>[^\n]+):(?P<line>\d+):(?P<col>\d+): (?:error|warning): [^\n]+")
-SUMMARY = re.compile(r"errgen: \d+ errors?, \d+ warnings?")
+DIAGNOSTIC = re.compile(r"(?P<path>[^\n]+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): [^\n]+ \[(?P<code>[EW]\d{3})\]")
+_BY_CODE = r"(?: \((?:[EW]\d{3}: \d+)(?:, [EW]\d{3}: \d+)*\))?"
+SUMMARY = re.compile(rf"errgen: \d+ errors?{_BY_CODE}, \d+ warnings?{_BY_CODE}")
 
 Pages = Mapping[str, str] | Iterable[tuple[str, str]]
 
@@ -109,8 +110,8 @@ def seed_rows(path: Path) -> list[tuple[int, int, str, str]]:
 
 
 def assert_well_formed(stderr: str) -> None:
-    """No traceback: diagnostics sorted by file and line, then the summary line (and, after
-    a successful run, the line saying what was written)."""
+    """No traceback: errors, then warnings, each sorted by file and line and each ending in its
+    code, then the summary line (and, after a successful run, the line saying what was written)."""
     assert "Traceback" not in stderr
     lines = stderr.splitlines()
     matches = [DIAGNOSTIC.fullmatch(line) for line in lines]
@@ -119,8 +120,11 @@ def assert_well_formed(stderr: str) -> None:
         return
     assert SUMMARY.fullmatch(lines[count]), lines
     assert all(m is None for m in matches[count:]), lines
-    keys = [(m["path"], int(m["line"]), int(m["col"])) for m in matches[:count] if m]
-    assert keys == sorted(keys)
+    severities = [m["severity"] for m in matches[:count] if m]
+    assert severities == sorted(severities), lines  # "error" < "warning": errors first
+    for severity in ("error", "warning"):
+        keys = [(m["path"], int(m["line"]), int(m["col"])) for m in matches[:count] if m and m["severity"] == severity]
+        assert keys == sorted(keys)
 
 
 def tree(folder: Path) -> dict[str, bytes]:

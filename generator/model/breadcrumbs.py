@@ -40,7 +40,7 @@ def catalog_title(
             "no breadcrumb heading ('## Product > Service > Error Code') above this table; "
             f"the catalog is named after the file ('{stem}')"
         )
-        diagnostics.append(warning(page.path, table.line, 1, notice))
+        diagnostics.append(warning("W207", page.path, table.line, 1, notice))
     else:  # the page is ambiguous: say so at the line that looks like a breadcrumb
         what = "a line in bold" if ignored.bold else f"a level-{ignored.level} heading"
         notice = (
@@ -48,7 +48,7 @@ def catalog_title(
             f"breadcrumb of the table at line {table.line}, whose catalog is named after the file ('{stem}'); "
             "expected a breadcrumb heading like '## Product > Service > Error Code' above the table"
         )
-        diagnostics.append(warning(page.path, ignored.line, 1, notice))
+        diagnostics.append(warning("W207", page.path, ignored.line, 1, notice))
     return (stem,), 1
 
 

@@ -54,7 +54,7 @@ def _with_class_names(catalog: Catalog, diagnostics: list[Diagnostic]) -> Catalo
                 f"class name {name} for key {code.key} would clash with a base or built-in class; "
                 f"generated as {renamed}"
             )
-            diagnostics.append(warning(code.source or catalog.source, code.line, 1, notice))
+            diagnostics.append(warning("W208", code.source or catalog.source, code.line, 1, notice))
             name = renamed
         other = taken.get(name)
         if other is not None:
@@ -62,7 +62,7 @@ def _with_class_names(catalog: Catalog, diagnostics: list[Diagnostic]) -> Catalo
                 f"key {code.key} gives class name {name}, as key {other.key} at line {other.line} does; "
                 "expected keys whose class names differ"
             )
-            diagnostics.append(error(code.source or catalog.source, code.line, 1, notice))
+            diagnostics.append(error("E303", code.source or catalog.source, code.line, 1, notice))
             continue
         taken[name] = code
         status = code.http_status
@@ -107,4 +107,4 @@ def component_names(catalog: Catalog) -> list[tuple[str, int]]:
 
 
 def nothing_to_generate(path: str) -> Diagnostic:
-    return error(path, 1, 1, "nothing to generate: every error table was skipped; expected at least one that fits")
+    return error("E208", path, 1, 1, "nothing to generate: every error table was skipped; expected at least one that fits")

@@ -47,7 +47,7 @@ def group(heads: list[Head]) -> tuple[list[list[int]], list[Diagnostic]]:
             f"catalog '{' > '.join(head.title)}' is already defined in {other.source}:{other.line}; "
             "expected one spec file per catalog"
         )
-        diagnostics.append(error(head.source, head.line, 1, message))
+        diagnostics.append(error("E301", head.source, head.line, 1, message))
     return list(groups.values()), diagnostics
 
 
@@ -60,7 +60,7 @@ def name_catalogs(primaries: list[Head]) -> tuple[list[str | None], list[Diagnos
         catalog_id = naming.windows_safe(found)
         if catalog_id != found:
             notice = f"catalog id '{found}' is a file name Windows reserves ({found.upper()}.py cannot be checked out there); generated as '{catalog_id}'"
-            diagnostics.append(warning(head.source, head.line, 1, notice))
+            diagnostics.append(warning("W208", head.source, head.line, 1, notice))
         first = seen.setdefault(catalog_id, head)
         if first is head:
             ids.append(catalog_id)
@@ -73,7 +73,7 @@ def name_catalogs(primaries: list[Head]) -> tuple[list[str | None], list[Diagnos
                 "spaces or punctuation, which ids drop; expected last crumbs that differ in their letters or digits"
             )
         message = f"catalog id '{catalog_id}' is also the id of the catalog at {first.source}:{first.line}; {expected}"
-        diagnostics.append(error(head.source, head.line, 1, message))
+        diagnostics.append(error("E302", head.source, head.line, 1, message))
         ids.append(None)
     return ids, diagnostics
 
@@ -97,7 +97,7 @@ def check_component_names(catalogs: list[Linked]) -> list[Diagnostic]:
                 f"'{first.id}' ({first.source}:{first_line}); expected catalog ids and keys "
                 "whose CamelCase names differ"
             )
-            diagnostics.append(error(catalog.source, line, 1, message))
+            diagnostics.append(error("E302", catalog.source, line, 1, message))
     return diagnostics
 
 

@@ -29,6 +29,7 @@ def lint(project: Project) -> list[Diagnostic]:
     ]
     findings = [
         warning(
+            "W501",
             *_position(row),
             message.format(code=row[1], first=other[1], here=row[0].id, there=other[0].id, at=_where(other)),
         )

@@ -22,6 +22,7 @@ class Options:
     default_locale: str = "en"  # the locale of a spec whose file name has none
     skip_invalid_tables: bool = False  # tables that do not fit become warnings, not errors
     locales: tuple[str, ...] = ()  # file-name suffixes that are locales, besides those siblings share
+    skipped: frozenset[str] = frozenset()  # specs whose tables that do not fit are skipped (overrides)
 
 
 @dataclass(frozen=True)

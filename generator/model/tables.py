@@ -57,7 +57,7 @@ def read_page(page: Page, diagnostics: list[Diagnostic], options: Options = Opti
             misspelled = True
             for cell, spelled in near:
                 message = f"unknown column '{brief(cell.shown)}'; did you mean '{spelled}'? expected one of errgen's column names, or a header not this close to one"
-                diagnostics.append(error(page.path, cell.line, cell.col, message))
+                diagnostics.append(error("E202", page.path, cell.line, cell.col, message))
             continue
         if "code" in columns and "message" in columns:
             error_tables.append((block, columns, list(headings)))
@@ -86,7 +86,7 @@ def read_page(page: Page, diagnostics: list[Diagnostic], options: Options = Opti
             draft.operations.append(Operation(title_text, line, tuple(codes)))
     for title, table in skipped.items():
         if not drafts[title].codes:
-            diagnostics.append(warning(page.path, table.line, 1, left_out(title)))
+            diagnostics.append(warning("W206", page.path, table.line, 1, left_out(title)))
             del drafts[title]
     return list(drafts.values())
 
@@ -116,7 +116,7 @@ def _described_tables(
         del columns["description"]
         cell = table.header.cells[columns["message"]]
         notice = f"no message column on this page; the {cell.shown} column is read as each code's message"
-        diagnostics.append(warning(path, cell.line, cell.col, notice))
+        diagnostics.append(warning("W201", path, cell.line, cell.col, notice))
         tables.append((table, columns, above))
     return tables
 
@@ -135,11 +135,15 @@ def _read_error_table(
         draft.codes, draft.keys = trial.codes, trial.keys
         diagnostics.extend(found)
         return codes
-    # the table's own warnings (derived keys...) would only be noise for a table not read
-    diagnostics.extend(warning(d.path, d.line, d.col, d.message.removesuffix(_SKIP_HINT)) for d in problems)
-    diagnostics.append(
-        warning(path, table.line, 1, f"error table skipped (--skip-invalid-tables): {len(problems)} problem(s) in its rows")
+    # one warning for the table, at it, naming its first problem: the table's own warnings
+    # (derived keys...) would only be noise for a table not read
+    first = min(problems)
+    count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
+    notice = (
+        f"error table skipped (skip-invalid-tables): {count} in its rows, the first at line {first.line}, "
+        f"column {first.col}: {first.message.removesuffix(_SKIP_HINT)}"
     )
+    diagnostics.append(warning("W205", path, table.line, 1, notice))
     return None
 
 
@@ -147,14 +151,14 @@ def _no_error_table(page: Page) -> Diagnostic:
     expected = "expected a table with resultCode and resultMessage columns (resultKey optional)"
     tables = [block for block in page.blocks if isinstance(block, Table)]
     if not tables:
-        return error(page.path, 1, 1, f"no table found; {expected}")
+        return error("E201", page.path, 1, 1, f"no table found; {expected}")
     first = tables[0]
     header = ", ".join(brief(cell.shown) for cell in first.header.cells)
     if len(tables) == 1:
         what = f"no error table: this table's columns are {header}"
     else:
         what = f"no error table among the {len(tables)} tables: the first one's columns are {header}"
-    return error(page.path, first.line, 1, f"{what}; {expected}")
+    return error("E201", page.path, first.line, 1, f"{what}; {expected}")
 
 
 def _read_table(
@@ -165,7 +169,7 @@ def _read_table(
         return []
     if not table.rows:
         diagnostics.append(
-            error(path, table.line, 1, "error table has no rows; expected at least one row of codes")
+            error("E204", path, table.line, 1, "error table has no rows; expected at least one row of codes")
         )
         return []
     codes: list[ErrorCode] = []
@@ -186,7 +190,7 @@ def _read_table(
                 f"duplicate {header[columns['code']].shown} {code.code} "
                 f"(first at line {first.line}); expected each code once per table"
             )
-            diagnostics.append(error(path, row.line, row.cells[columns["code"]].col, notice))
+            diagnostics.append(error("E206", path, row.line, row.cells[columns["code"]].col, notice))
             continue
         in_table[code.code] = code
         code = _merge(path, row, columns, draft, code, diagnostics)
@@ -200,7 +204,7 @@ def _read_table(
             f"no key column in this table (columns: {columns_shown}); {_keys(len(from_codes))} derived from the code, "
             f"as the messages are not identifiers: {shown}; expected a resultKey column that names them"
         )
-        diagnostics.append(warning(path, table.line, table.header.cells[columns["code"]].col, notice))
+        diagnostics.append(warning("W203", path, table.line, table.header.cells[columns["code"]].col, notice))
     return codes
 
 
@@ -215,7 +219,7 @@ def _bad_delimiter_row(path: str, table: Table, diagnostics: list[Diagnostic]) -
     if not all(_DELIMITER_CELL.fullmatch(cell.text) for cell in delimiter.cells):
         shown = brief(" | ".join(cell.text for cell in delimiter.cells))
         message = f"the row under the header ('{shown}') is not a delimiter row; expected {example}"
-        diagnostics.append(error(path, delimiter.line, 1, message))
+        diagnostics.append(error("E203", path, delimiter.line, 1, message))
         return True
     count = len(delimiter.cells)
     if count != expected:
@@ -225,7 +229,7 @@ def _bad_delimiter_row(path: str, table: Table, diagnostics: list[Diagnostic]) -
             f"delimiter row has {_cells(count)} but the header has {expected}; "
             f"expected one '---' per column, like {example}"
         )
-        diagnostics.append(error(path, delimiter.line, col, message))
+        diagnostics.append(error("E203", path, delimiter.line, col, message))
         return True
     return False
 
@@ -239,7 +243,7 @@ def _report_cell_count(path: str, row: Row, expected: int, diagnostics: list[Dia
         col = row.cells[-1].col if row.cells else 1
         hint = "one <td> per column, an empty one as <td></td>; colspan and rowspan are not read" if html else "an empty cell is written as '| |'"
     what = f"row has {_cells(count)} but the header has {expected}; expected {_cells(expected)} ({hint})"
-    diagnostics.append(error(path, row.line, col, what))
+    diagnostics.append(error("E203", path, row.line, col, what))
 
 
 def _keys(count: int) -> str:
@@ -260,7 +264,7 @@ def _read_row(
         nonlocal ok
         ok = False
         cell = cells[columns[field_name]]
-        diagnostics.append(error(path, cell.line, cell.col, message))
+        diagnostics.append(error("E205", path, cell.line, cell.col, message))
 
     code_cell = cells[columns["code"]]
     code_name = header[columns["code"]].shown
@@ -383,7 +387,7 @@ def _lost_markup(path: str, cell: Cell, column: str, diagnostics: list[Diagnosti
         f"{column} '{brief(cell.source)}' holds {describe(lost)}: the page shows '{brief(cell.shown)}', errgen keeps "
         f"'{brief(cell.text)}'; to show it on the page as written, escape the markup ({brief(escaped(cell.source))}) or use a code span"
     )
-    diagnostics.append(warning(path, cell.line, cell.col, notice))
+    diagnostics.append(warning("W202", path, cell.line, cell.col, notice))
 
 
 def _unfit_code(code_name: str, text: str) -> str | None:
@@ -399,6 +403,7 @@ def _unfit_code(code_name: str, text: str) -> str | None:
 
 def _repeated_row(path: str, row: Row, columns: dict[str, int], header: tuple, first: ErrorCode) -> Diagnostic:
     return warning(
+        "W204",
         path,
         row.line,
         row.cells[columns["code"]].col,
@@ -423,7 +428,7 @@ def _merge(
                 f"code {code.code} is {code.key} '{brief(code.message)}' here but {known.key} "
                 f"'{brief(known.message)}' at line {known.line}; expected the same key and message"
             )
-            diagnostics.append(error(path, row.line, row.cells[columns["code"]].col, notice))
+            diagnostics.append(error("E206", path, row.line, row.cells[columns["code"]].col, notice))
             return None
         return code
     other = draft.keys.get(code.key)
@@ -433,7 +438,7 @@ def _merge(
             f"duplicate key {code.key} (first at line {other.line} for code {other.code}); "
             "expected each key once per catalog"
         )
-        diagnostics.append(error(path, row.line, col, notice))
+        diagnostics.append(error("E207", path, row.line, col, notice))
         return None
     draft.codes[code.code] = code
     draft.keys[code.key] = code

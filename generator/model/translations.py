@@ -42,31 +42,41 @@ def merge_translations(group: list[Draft], default_locale: str, diagnostics: lis
         locale=primary.locale,
         sources=tuple(d.source for d in drafts),
     )
+    missing: dict[tuple[int, int], list[ErrorCode]] = {}  # (has it, lacks it) -> codes
     for number, found in rows.items():
         first_draft, first = found[0]
         for draft in drafts:
             if all(d is not draft for d, _code in found):
-                notice = (
-                    f"code {number} {first.key} is in {first_draft.source} ({first_draft.locale}) "
-                    f"but missing from {draft.source} ({draft.locale})"
-                )
-                diagnostics.append(warning(first.source, first.line, 1, notice))
+                missing.setdefault((drafts.index(first_draft), drafts.index(draft)), []).append(first)
         for draft, code in found[1:]:
             if code.key != first.key and not code.key_derived and not first.key_derived:
                 notice = (
                     f"key {code.key} of code {number} differs from {first.key} in "
                     f"{first.source}:{first.line} ({first_draft.locale}); the {first_draft.locale} key is used"
                 )
-                diagnostics.append(warning(code.source, code.line, 1, notice))
+                diagnostics.append(warning("W302", code.source, code.line, 1, notice))
         other = merged.keys.get(first.key)
         if other is not None:
             notice = (
                 f"key {first.key} of code {number} is also the key of code {other.code} at "
                 f"{other.source}:{other.line}; expected each key once per catalog"
             )
-            diagnostics.append(error(first.source, first.line, 1, notice))
+            diagnostics.append(error("E207", first.source, first.line, 1, notice))
             continue
         code = replace(first, messages=tuple((d.locale, c.message) for d, c in found))
         merged.codes[number] = code
         merged.keys[code.key] = code
+    for (has, lacks), codes in missing.items():
+        diagnostics.append(_missing(drafts[has], drafts[lacks], codes))
     return merged
+
+
+def _missing(has: Draft, lacks: Draft, codes: list[ErrorCode]) -> Diagnostic:
+    """One warning for every code one locale's file has and another's lacks, at the first."""
+    first = codes[0]
+    if len(codes) == 1:
+        notice = f"code {first.code} {first.key} is in {has.source} ({has.locale}) but missing from {lacks.source} ({lacks.locale})"
+    else:
+        shown = ", ".join(f"{c.code} {c.key} (line {c.line})" for c in codes[:3]) + (", ..." if len(codes) > 3 else "")
+        notice = f"{len(codes)} codes of {has.source} ({has.locale}) are missing from {lacks.source} ({lacks.locale}): {shown}"
+    return warning("W301", first.source, first.line, 1, notice)

@@ -17,10 +17,10 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
     for bom, encoding in _BOMS.items():
         if data.startswith(bom):
             message = f"the file is {encoding} encoded (it starts with a {encoding} byte order mark); expected UTF-8"
-            return None, [error(path, 1, 1, message)]
+            return None, [error("E103", path, 1, 1, message)]
     if b"\x00" in data:
         line, col = position(data, data.index(b"\x00"))
-        return None, [error(path, line, col, "binary file (a NUL byte); expected a UTF-8 Markdown spec")]
+        return None, [error("E103", path, line, col, "binary file (a NUL byte); expected a UTF-8 Markdown spec")]
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -28,7 +28,7 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
     except UnicodeDecodeError as exc:
         line, col = position(data, exc.start)
         message = f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); expected a UTF-8 encoded Markdown spec"
-        return None, [error(path, line, col, message)]
+        return None, [error("E103", path, line, col, message)]
 
 
 def position(data: bytes, offset: int) -> tuple[int, int]:

@@ -65,6 +65,7 @@ def _run(config: Config, command: str, outcome: Outcome, jobs: int | None, skip_
         "enums": config.enums,
         "templates": [str(t) for t in template_dirs],
         "skip_invalid_tables": skip_invalid_tables,
+        "overrides": [repr(o) for o in config.overrides if o.skip_invalid_tables],
     }
     tool = tool_stamp(template_dirs) if command != MODEL else ""
     key = records.run_key(tool, options)
@@ -76,10 +77,10 @@ def _run(config: Config, command: str, outcome: Outcome, jobs: int | None, skip_
             assert manifest is not None
             outcome.unchanged, outcome.recorded = len(manifest["artifacts"]), True
             if manifest["warnings"]:
-                from ..diagnostics import Diagnostic
+                from ..diagnostics import Diagnostic, kept
 
-                outcome.diagnostics = [Diagnostic(*warning) for warning in manifest["warnings"]]
-                outcome.failure = "spec" if strict else None
+                outcome.diagnostics = kept([Diagnostic(*warning) for warning in manifest["warnings"]], config.ignored)
+                outcome.failure = "spec" if strict and outcome.diagnostics else None
             return outcome
     from .generation import Generation
 

@@ -91,7 +91,7 @@ def rename_problem(old: str | None, package: str, firsts: list[tuple[tuple[str, 
         f"({why}); expected package = \"{old}\" in [tool.errgen] to keep it, or the new name given explicitly "
         f"(package = \"{package}\" there, or --package {package}) to rename it"
     )
-    return error(source, line, 1, message)
+    return error("E401", source, line, 1, message)
 
 
 def dropped_catalogs(
@@ -122,7 +122,7 @@ def dropped_catalogs(
                 f"was skipped, and {never}; expected a valid error table, or the catalog removed deliberately by a run "
                 "without --skip-invalid-tables"
             )
-            errors.append(error(found.path, found.line, found.col, message))
+            errors.append(error("E401", found.path, found.line, found.col, message))
             continue
         spec = next((s for s in sources if s in specs), None)
         if spec is not None:
@@ -135,7 +135,7 @@ def dropped_catalogs(
             f"catalog '{catalog_id}' would be removed from the out dir ({shown} and its other files): {what}, and {never}; "
             "expected its spec as it was, or the catalog removed deliberately by a run without --skip-invalid-tables"
         )
-        errors.append(error(*where, message))
+        errors.append(error("E401", *where, message))
     return errors, replaced
 
 
@@ -185,7 +185,7 @@ def removal_warnings(
             why = f"no spec makes catalog '{catalog_of[path]}' any more"
         else:
             why = "errgen makes no such file any more"
-        found.append(warning(*at(path), f"removes module {module} ({why}); code that imports it breaks"))
+        found.append(warning("W401", *at(path), f"removes module {module} ({why}); code that imports it breaks"))
     for path, target, temp in rewritten:
         module = _module(path, packages)
         if module is None:
@@ -197,7 +197,7 @@ def removal_warnings(
         for name in dict.fromkeys(_CLASS.findall(old)):
             if name not in kept:
                 shown = f"{module}.{name.decode('ascii')}"
-                found.append(warning(*at(path), f"removes class {shown}; code that imports or catches it breaks"))
+                found.append(warning("W401", *at(path), f"removes class {shown}; code that imports or catches it breaks"))
     return found
 
 

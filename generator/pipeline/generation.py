@@ -17,7 +17,7 @@ from typing import Any
 from ..cache import records
 from ..cache.stamp import digest, digest_file, key
 from ..config import Config
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, error, kept
 from ..inputs import Spec, display_path
 from ..model import link, naming
 from ..model.build import nothing_to_generate
@@ -51,7 +51,8 @@ class Generation:
 
     def run(self, outcome: Outcome, problems: list[Diagnostic], *, jobs: int | None, skip_invalid_tables: bool, strict: bool) -> Outcome:
         config = self.config
-        options = Options(config.package, config.version, config.default_locale, skip_invalid_tables, config.locales)
+        skipped = frozenset(spec.path for spec in self.specs if config.overrides and config.skips(spec.path))
+        options = Options(config.package, config.version, config.default_locale, skip_invalid_tables, config.locales, skipped)
         self.worker = Worker(self.specs, options, self.template_dirs, self.tool, self.out_dir)
         threshold = gc.get_threshold()
         gc.set_threshold(100_000, 50, 1000)  # a run keeps nearly all it makes to its end: collect seldom
@@ -72,7 +73,7 @@ class Generation:
                 return self._run(outcome, problems, options, strict)
             except TemplateProblem as exc:
                 self._discard()
-                found = error(display_path(Path(exc.filename), self.config.root), exc.line, exc.col, exc.message)
+                found = error("E501", display_path(Path(exc.filename), self.config.root), exc.line, exc.col, exc.message)
                 outcome.diagnostics, outcome.failure = sorted([*outcome.diagnostics, found]), "spec"
                 return outcome
             except (UnsafePath, WriteFailed, OSError) as exc:
@@ -99,7 +100,8 @@ class Generation:
         diagnostics += found + clashes + link.check_component_names(linked)
         if not catalogs and first_page is not None and not any(d.severity == "error" for d in diagnostics):
             diagnostics.append(nothing_to_generate(first_page))
-        outcome.diagnostics = sorted(diagnostics)
+        self.recorded = sorted(diagnostics)  # the warnings a no-op run repeats, before ignore
+        outcome.diagnostics = kept(self.recorded, self.config.ignored)
         if problems or any(d.severity == "error" for d in diagnostics) or not catalogs:
             outcome.failure = "usage" if problems else "spec"
             return outcome
@@ -110,7 +112,7 @@ class Generation:
             built = tuple(self.worker.catalog(i, c.id, m) for i, (c, m) in enumerate(zip(linked, members)))
             outcome.project = Project(*fields, built, statuses)
             return outcome
-        if strict and diagnostics:
+        if strict and outcome.diagnostics:
             outcome.failure = "spec"
             return outcome
         stubs = tuple(self._stub(i, catalog_id, heads_, members[i]) for i, (catalog_id, heads_) in enumerate(catalogs))
@@ -122,11 +124,11 @@ class Generation:
         self.held = held_files(self.owned or (), self.outputs)
         stops = self._breaking(options, package, catalogs, diagnostics)
         if stops:
-            outcome.diagnostics, outcome.failure = sorted(diagnostics + stops), "spec"
+            outcome.diagnostics, outcome.failure = kept(sorted(diagnostics + stops), self.config.ignored), "spec"
             return outcome
         clash = self._paths(project)
         if clash is not None:
-            outcome.diagnostics, outcome.failure = sorted(diagnostics + [clash]), "spec"
+            outcome.diagnostics, outcome.failure = kept(sorted(diagnostics + [clash]), self.config.ignored), "spec"
             return outcome
         return self._write(outcome, project, members, strict)
 
@@ -139,7 +141,7 @@ class Generation:
             firsts = [(heads[0].title, heads[0].source, heads[0].line) for _id, heads in catalogs]
             stop = rename_problem(self.held.package, package, firsts)
             stops += [stop] if stop is not None else []
-        if options.skip_invalid_tables:
+        if options.skip_invalid_tables or options.skipped:
             specs = {spec.path for spec in self.specs}
             errors, replaced = dropped_catalogs(self.held, [i for i, _heads in catalogs], diagnostics, specs, self.config.out, self.config.root)
             diagnostics[:] = [d for d in diagnostics if d not in replaced]
@@ -208,7 +210,7 @@ class Generation:
                 if catalog is None:
                     raise AssertionError(f"two of errgen's outputs would be written to {path}")
                 message = f"catalog id '{catalog.id}' would write {path}, a file another output already writes; expected a breadcrumb whose last crumb gives another id"
-                return error(catalog.source, catalog.line, 1, message)
+                return error("E302", catalog.source, catalog.line, 1, message)
         self.paths.add(RECORD)
         folded: dict[str, str] = {}
         for path in sorted(self.paths):  # one file on a case-insensitive file system (macOS, Windows)
@@ -216,12 +218,12 @@ class Generation:
             if other != path:
                 catalog = next((c for c in project.catalogs if c.id in path), project.catalogs[0])
                 message = f"output {path} and {other} differ only in case, one file on macOS and Windows; expected output names that differ in more than case"
-                return error(catalog.source, catalog.line, 1, message)
+                return error("E302", catalog.source, catalog.line, 1, message)
         long = next((p for p in sorted(self.paths) if max(len(part.encode()) for part in p.split("/")) > NAME_MAX), None)
         if long is not None:
             catalog = next((c for c in project.catalogs if c.id in long), project.catalogs[0])
             message = f"catalog id '{catalog.id}' gives a file name longer than {NAME_MAX} bytes ({long}); expected a shorter last crumb"
-            return error(catalog.source, catalog.line, 1, message)
+            return error("E302", catalog.source, catalog.line, 1, message)
         if self.command == GENERATE:
             _check_folders(self.out_dir, sorted(self.paths))
         self._check_owner()
@@ -247,9 +249,9 @@ class Generation:
             made = self._render(project, members)
             made.append(self._project_files(project, made))
             outcome.changes, outcome.unchanged = self._changes(made, stale, garbage)
-            recorded = outcome.diagnostics  # the warnings a no-op run repeats: not those of removals, done once
+            recorded = self.recorded  # not the warnings of removals, done once
             rewritten = [(p, self.targets(p), Path(temp)) for result in made for p, _sha, temp in result.artifacts if temp and p.endswith(".py")]
-            removals = removal_warnings(self.held, project.package, project.catalogs, self.outputs, stale, rewritten, self.config.out, self.config.root)
+            removals = kept(removal_warnings(self.held, project.package, project.catalogs, self.outputs, stale, rewritten, self.config.out, self.config.root), self.config.ignored)
             if removals:
                 outcome.diagnostics = sorted(outcome.diagnostics + removals)
                 if strict:
@@ -398,7 +400,7 @@ class _Stub(Catalog):
 
 
 def _row(diagnostic: Diagnostic) -> list[Any]:
-    return [diagnostic.path, diagnostic.line, diagnostic.col, diagnostic.severity, diagnostic.message]
+    return [diagnostic.path, diagnostic.line, diagnostic.col, diagnostic.severity, diagnostic.message, diagnostic.code]
 
 
 def _owners(specs: list[Spec], locales: list[str | None], count: int) -> list[int]:

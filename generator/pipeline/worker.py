@@ -4,6 +4,7 @@ staged. What it built stays in memory for the next step; what it lacks it builds
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -70,13 +71,14 @@ class Worker:
     def _parse(self, index: int) -> Parsed:
         spec = self.specs[index]
         if spec.too_large:
-            return Parsed(index, [], False, [error(spec.path, 1, 1, too_large(spec.size))])
+            return Parsed(index, [], False, [error("E103", spec.path, 1, 1, too_large(spec.size))])
         text, problems = decode(spec.path, spec.data)
         if text is None:
             return Parsed(index, [], False, problems)
         if not text.strip():
-            return Parsed(index, [], False, [*problems, error(spec.path, 1, 1, "empty file; expected a Markdown page with an error table")])
-        drafts, diagnostics = build_spec(parse_page(spec.path, text), self.options, self.locales[index])
+            return Parsed(index, [], False, [*problems, error("E103", spec.path, 1, 1, "empty file; expected a Markdown page with an error table")])
+        options = replace(self.options, skip_invalid_tables=True) if spec.path in self.options.skipped else self.options
+        drafts, diagnostics = build_spec(parse_page(spec.path, text), options, self.locales[index])
         self._drafts[index] = drafts
         return Parsed(index, [[list(d.title), d.line, d.locale] for d in drafts], True, problems + diagnostics)
 

@@ -55,7 +55,7 @@ class Run:
 
 DIAGNOSTIC = re.compile(r".+:\d+:\d+: (?P<severity>error|warning): .*")
 REMOVAL = re.compile(r".+:\d+:\d+: (?:error|warning): removes (?:module|class) .*")
-SUMMARY = re.compile(r"errgen: \d+ errors?, \d+ warnings?")
+SUMMARY = re.compile(r"errgen: \d+ errors?(?: \([^)]*\))?, \d+ warnings?(?: \([^)]*\))?")
 
 
 def _plural(n: int, word: str) -> str:

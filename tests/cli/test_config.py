@@ -154,7 +154,7 @@ def test_skip_invalid_tables_strict_and_jobs_of_the_wrong_kind_are_positioned_er
     result = errgen("generate", cwd=tmp_path)
     assert result.code == 2
     assert result.err.splitlines()[:3] == [
-        "pyproject.toml:2:1: error: [tool.errgen] 'strict' must be true or false",
+        "pyproject.toml:2:1: error: [tool.errgen] 'strict' must be true or false [E002]",
         "pyproject.toml:3:1: error: [tool.errgen] 'skip-invalid-tables' must be true or false",
         "pyproject.toml:4:1: error: [tool.errgen] 'jobs' must be 0 (one process per core) or a number of processes up to 256",
     ]

@@ -93,8 +93,8 @@ def test_keys_must_be_upper_snake_ascii(key: str) -> None:
 def test_duplicates_name_both_lines() -> None:
     found = messages(("s.md", table((1, "ONE", "one"), (1, "TWO", "two"), (3, "ONE", "three"))))
     assert found == [
-        "s.md:6:3: error: duplicate resultCode 1 (first at line 5); expected each code once per table",
-        "s.md:7:7: error: duplicate key ONE (first at line 5 for code 1); expected each key once per catalog",
+        "s.md:6:3: error: duplicate resultCode 1 (first at line 5); expected each code once per table [E206]",
+        "s.md:7:7: error: duplicate key ONE (first at line 5 for code 1); expected each key once per catalog [E207]",
     ]
 
 
@@ -111,27 +111,27 @@ def test_empty_cells() -> None:
 def test_an_error_table_without_rows() -> None:
     text = "## A > B > Error Code\n\n| resultCode | resultKey | resultMessage |\n|---|---|---|\n"
     assert messages(("s.md", text)) == [
-        "s.md:3:1: error: error table has no rows; expected at least one row of codes"
+        "s.md:3:1: error: error table has no rows; expected at least one row of codes [E204]"
     ]
 
 
 def test_a_spec_without_error_table() -> None:
     assert messages(("s.md", "# Nothing here\n")) == [
         "s.md:1:1: error: no table found; expected a table with resultCode and "
-        "resultMessage columns (resultKey optional)"
+        "resultMessage columns (resultKey optional) [E201]"
     ]
     other = "# Other\n\n| name | value |\n|---|---|\n| a | b |\n"
     assert messages(("s.md", other)) == [
         "s.md:3:1: error: no error table: this table's columns are name, value; expected a table with "
-        "resultCode and resultMessage columns (resultKey optional)"
+        "resultCode and resultMessage columns (resultKey optional) [E201]"
     ]
 
 
 def test_rows_with_too_many_or_too_few_cells_are_errors_at_the_row() -> None:
     text = table((1, "ONE", "one")) + "| 2 | TWO | two | extra |\n| 3 | THREE |\n"
     assert messages(("s.md", text)) == [
-        "s.md:6:19: error: row has 4 cells but the header has 3; expected 3 cells (write a '|' inside a cell as '\\|')",
-        "s.md:7:7: error: row has 2 cells but the header has 3; expected 3 cells (an empty cell is written as '| |')",
+        "s.md:6:19: error: row has 4 cells but the header has 3; expected 3 cells (write a '|' inside a cell as '\\|') [E203]",
+        "s.md:7:7: error: row has 2 cells but the header has 3; expected 3 cells (an empty cell is written as '| |') [E203]",
     ]
 
 
@@ -144,7 +144,7 @@ def test_all_errors_are_collected_and_no_project_is_returned() -> None:
 def test_the_same_catalog_in_two_files_is_an_error() -> None:
     found = messages(("a.md", table((1, "ONE", "one"))), ("b.md", table((1, "ONE", "one"))))
     assert found == [
-        "b.md:1:1: error: catalog 'Acme > Widget' is already defined in a.md:1; expected one spec file per catalog"
+        "b.md:1:1: error: catalog 'Acme > Widget' is already defined in a.md:1; expected one spec file per catalog [E301]"
     ]
 
 
@@ -161,7 +161,7 @@ def test_keys_giving_the_same_class_name_are_an_error() -> None:
     found = messages(("s.md", table((1, "INVALID", "a"), (2, "INVALID_ERROR", "b"))))
     assert found == [
         "s.md:6:1: error: key INVALID_ERROR gives class name InvalidError, as key INVALID at line 5 does; "
-        "expected keys whose class names differ"
+        "expected keys whose class names differ [E303]"
     ]
 
 
@@ -172,7 +172,7 @@ def test_generated_names_shared_by_two_catalogs_are_an_error() -> None:
     )
     assert found == [
         "b.md:5:1: error: generated name GeneralOcrFoo of catalog 'general_ocr' is also a name of catalog "
-        "'general' (a.md:5); expected catalog ids and keys whose CamelCase names differ"
+        "'general' (a.md:5); expected catalog ids and keys whose CamelCase names differ [E302]"
     ]
 
 

@@ -99,7 +99,7 @@ def test_another_value_in_the_column_is_an_error_at_its_cell(flag: str) -> None:
     project, diagnostics = build_project([("specs/widget.md", text)])
     assert project is None
     assert [d.format() for d in diagnostics] == [
-        f"specs/widget.md:5:46: error: deprecated '{flag}' is not yes or no; expected yes, true, deprecated, ✓, no, false, - or an empty cell"
+        f"specs/widget.md:5:46: error: deprecated '{flag}' is not yes or no; expected yes, true, deprecated, ✓, no, false, - or an empty cell [E205]"
     ]
 
 

@@ -9,16 +9,16 @@ from helpers import FIXTURES, REPO, table, write
 
 ACROSS = [
     "lint/vision.md:6:1: warning: code 4000001 is INVALID_PARAMETER in vision but INVALID_PARAM in speech "
-    "at lint/speech.md:6; expected one key per code across catalogs",
+    "at lint/speech.md:6; expected one key per code across catalogs [W501]",
     "lint/vision.md:7:1: warning: key MAX_UPLOAD_SIZE_EXCEEDED is code 4131000 in vision but code 4000002 in speech "
-    "at lint/speech.md:7; expected one code per key across catalogs",
+    "at lint/speech.md:7; expected one code per key across catalogs [W501]",
 ]
 
 
 def test_lint_reports_disagreements_across_catalogs_with_both_positions(errgen, fixture_dir) -> None:
     result = errgen("lint", "lint", cwd=fixture_dir)
     assert result.code == 0
-    assert result.err.splitlines() == [*ACROSS, "errgen: 0 errors, 2 warnings"]
+    assert result.err.splitlines() == [*ACROSS, "errgen: 0 errors, 2 warnings (W501: 2)"]
     assert result.out == ""
 
 
@@ -45,7 +45,7 @@ def test_lint_on_the_seeds_finds_the_documented_disagreement(errgen) -> None:
     assert result.code == 0
     assert (
         "specs/pose-estimation.md:14:1: warning: key MAX_UPLOAD_SIZE_EXCEEDED is code 4000002 in pose_estimation "
-        "but code 4131000 in general_ocr at specs/general-ocr.md:26; expected one code per key across catalogs"
+        "but code 4131000 in general_ocr at specs/general-ocr.md:26; expected one code per key across catalogs [W501]"
     ) in result.err.splitlines()
 
 

@@ -40,9 +40,9 @@ def test_gaps_and_differing_keys_are_warnings_naming_both_files(errgen, fixture_
     result = errgen("ir", "translations", cwd=fixture_dir)
     assert result.err.splitlines()[:2] == [
         "translations/widget.ko.md:7:1: warning: key NOT_AUTHORIZED of code 4010001 differs from UNAUTHORIZED "
-        "in translations/widget.md:7 (en); the en key is used",
+        "in translations/widget.md:7 (en); the en key is used [W302]",
         "translations/widget.md:8:1: warning: code 5000001 INTERNAL_ERROR is in translations/widget.md (en) "
-        "but missing from translations/widget.ja.md (ja)",
+        "but missing from translations/widget.ja.md (ja) [W301]",
     ]
 
 
@@ -78,7 +78,7 @@ def test_a_code_only_in_a_translation_is_kept_with_its_message() -> None:
         (2, "둘", {"ko": "둘"}),
     ]
     assert [d.format() for d in diagnostics] == [
-        "w.ko.md:6:1: warning: code 2 TWO is in w.ko.md (ko) but missing from w.md (en)"
+        "w.ko.md:6:1: warning: code 2 TWO is in w.ko.md (ko) but missing from w.md (en) [W301]"
     ]
 
 
@@ -87,7 +87,7 @@ def test_two_files_in_the_same_locale_are_still_an_error() -> None:
     project, diagnostics = build_project([("a.md", spec), ("b.en.md", spec)])
     assert project is None
     assert [d.format() for d in diagnostics] == [
-        "b.en.md:1:1: error: catalog 'Acme > Widget' is already defined in a.md:1; expected one spec file per catalog"
+        "b.en.md:1:1: error: catalog 'Acme > Widget' is already defined in a.md:1; expected one spec file per catalog [E301]"
     ]
 
 

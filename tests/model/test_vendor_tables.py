@@ -88,7 +88,7 @@ def test_a_page_with_only_description_columns_reads_them_as_messages(errgen) -> 
     assert catalog["codes"][0]["extra"] == {"Type": "NETWORK_TIMEOUT"}
     assert (
         "described/store.md:5:23: warning: no message column on this page; "
-        "the Description column is read as each code's message" in result.err
+        "the Description column is read as each code's message [W201]" in result.err
     )
 
 
@@ -120,7 +120,7 @@ def test_keys_derived_from_messages_or_codes(errgen) -> None:
     assert result.err.splitlines()[0] == (  # one warning for the table, naming its columns
         "operations/face.md:25:3: warning: no key column in this table (columns: resultCode, resultMessage, Description); "
         "1 key is derived from the code, as the messages are not identifiers: CODE_MINUS_45020 (line 29); "
-        "expected a resultKey column that names them"
+        "expected a resultKey column that names them [W203]"
     )
 
 
@@ -151,7 +151,7 @@ def test_a_code_that_differs_between_tables_is_an_error_naming_both_rows() -> No
     project, diagnostics = build(("a.md", text))
     assert project is None
     assert [d.format() for d in diagnostics if d.severity == "error"] == [
-        "a.md:13:3: error: code 1 is OTHER 'Other' here but FIRST 'First' at line 7; expected the same key and message"
+        "a.md:13:3: error: code 1 is OTHER 'Other' here but FIRST 'First' at line 7; expected the same key and message [E206]"
     ]
 
 
