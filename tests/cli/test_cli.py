@@ -110,11 +110,11 @@ def test_spec_errors_exit_1_and_write_nothing(tmp_path: Path, errgen) -> None:
     assert result.code == 1
     assert result.err.splitlines() == [
         "specs/broken.md:6:3: error: resultCode 'x' is not a plain decimal integer; "
-        "expected ASCII digits with an optional leading '-', like 4000001",
+        "expected ASCII digits with an optional leading '-', like 4000001 [E205]",
         "specs/broken.md:6:7: error: resultKey 'two' is not UPPER_SNAKE ASCII; expected [A-Z][A-Z0-9_]*, "
-        "like INVALID_PARAMETER",
-        "specs/broken.md:6:12: error: empty resultMessage cell; expected the documented message",
-        "errgen: 3 errors, 0 warnings",
+        "like INVALID_PARAMETER [E205]",
+        "specs/broken.md:6:12: error: empty resultMessage cell; expected the documented message [E205]",
+        "errgen: 3 errors (E205: 3), 0 warnings",
     ]
     assert {p: p.read_bytes() for p in (root / "generated").rglob("*") if p.is_file()} == before
 

@@ -92,7 +92,7 @@ def test_enums_closed_gives_closed_response_schemas_and_another_value_is_an_erro
     assert result.code == 2
     assert result.err.splitlines()[0] == (
         "pyproject.toml:3:1: error: [tool.errgen] 'enums' must be one of: 'open', 'closed' "
-        "(open: response schemas accept result codes the docs add later)"
+        "(open: response schemas accept result codes the docs add later) [E002]"
     )
 
 
@@ -103,10 +103,10 @@ def test_bad_configuration_is_a_positioned_usage_error(tmp_path: Path, errgen) -
     assert result.err.splitlines() == [
         "pyproject.toml:3:1: error: [tool.errgen] unknown option 'outs'; expected one of: specs, out, package, "
         "version, default-locale, locales, templates, problem-type-base, request-id-headers, enums, "
-        "skip-invalid-tables, strict, jobs, include, exclude",
+        "skip-invalid-tables, strict, jobs, include, exclude, ignore, overrides [E002]",
         "pyproject.toml:4:1: error: [tool.errgen] package 'Not-Valid' is not a valid import name; "
-        "expected [a-z_][a-z0-9_]*",
-        "errgen: 2 errors, 0 warnings",
+        "expected [a-z_][a-z0-9_]* [E002]",
+        "errgen: 2 errors (E002: 2), 0 warnings",
     ]
     bad_option = errgen("generate", "--package", "Bad-Name", cwd=tmp_path)
     assert bad_option.code == 2 and "package 'Bad-Name' is not a valid import name" in bad_option.err
@@ -139,7 +139,7 @@ def test_skip_invalid_tables_strict_and_jobs_are_options_of_the_file_too(tmp_pat
     write(tmp_path / "pyproject.toml", "[tool.errgen]\nskip-invalid-tables = true\njobs = 1\n")
     skipped = errgen("generate", cwd=tmp_path)
     assert skipped.code == 0, skipped.err
-    assert "error table skipped (--skip-invalid-tables)" in skipped.err
+    assert "error table skipped (skip-invalid-tables)" in skipped.err
     assert (tmp_path / "generated/python/acme_errors/widget.py").is_file()
     write(tmp_path / "pyproject.toml", "[tool.errgen]\nskip-invalid-tables = true\nstrict = true\n")
     assert errgen("generate", cwd=tmp_path).code == 1  # the skip's warnings are errors now
@@ -155,8 +155,8 @@ def test_skip_invalid_tables_strict_and_jobs_of_the_wrong_kind_are_positioned_er
     assert result.code == 2
     assert result.err.splitlines()[:3] == [
         "pyproject.toml:2:1: error: [tool.errgen] 'strict' must be true or false [E002]",
-        "pyproject.toml:3:1: error: [tool.errgen] 'skip-invalid-tables' must be true or false",
-        "pyproject.toml:4:1: error: [tool.errgen] 'jobs' must be 0 (one process per core) or a number of processes up to 256",
+        "pyproject.toml:3:1: error: [tool.errgen] 'skip-invalid-tables' must be true or false [E002]",
+        "pyproject.toml:4:1: error: [tool.errgen] 'jobs' must be 0 (one process per core) or a number of processes up to 256 [E002]",
     ]
     write(tmp_path / "pyproject.toml", "[tool.errgen]\njobs = 257\n")
     assert "'jobs' must be 0" in errgen("generate", cwd=tmp_path).err
@@ -198,7 +198,7 @@ def test_a_toml_error_at_the_end_of_the_file_is_reported_there(tmp_path: Path, e
     result = errgen("generate", cwd=tmp_path)
     assert result.code == 2
     assert result.err.splitlines()[0] == (
-        "pyproject.toml:5:16: error: invalid TOML: Unclosed array (at end of document)"
+        "pyproject.toml:5:16: error: invalid TOML: Unclosed array (at end of document) [E001]"
     )
 
 

@@ -61,3 +61,34 @@ def test_the_custom_template_example_generates_what_the_readme_says(tmp_path: Pa
     assert errgen("generate", "--templates", "my-templates", cwd=tmp_path).code == 0
     text = (tmp_path / "generated/typescript/general_ocr.ts").read_text()
     assert "export enum GeneralOcrResultCode {" in text and "  SUCCESS = 0,\n" in text
+
+
+def test_the_overrides_example_names_every_setting_an_override_takes() -> None:
+    import tomllib
+
+    from generator.config import OVERRIDE_OPTIONS
+
+    (toml,) = [b for b in blocks("toml") if "[tool.errgen]" in b]
+    (override,) = tomllib.loads(toml)["tool"]["errgen"]["overrides"]
+    assert sorted(override) == sorted(OVERRIDE_OPTIONS)
+
+
+def test_the_diagnostics_table_lists_every_code_and_no_other() -> None:
+    from generator.diagnostics import CODES
+
+    section = README.split("## Diagnostics", 1)[1].split("\n## ", 1)[0]
+    rows = dict(re.findall(r"^\| `([EW]\d{3})` \| (.+) \|$", section, re.MULTILINE))
+    assert rows == CODES
+
+
+def test_every_code_the_source_reports_is_listed_and_every_listed_code_is_reported() -> None:
+    """A code in the source but not in CODES would be reported unexplained; one in CODES that
+    no stage reports would be a promise about nothing."""
+    from generator.diagnostics import CODES
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "generator").rglob("*.py") if p.name != "diagnostics.py")
+    used = set(re.findall(r"""(?:error|warning)\(\s*["']([EW]\d{3})["']""", source))
+    assert used == set(CODES)
+    for code in used:  # a warning's code starts with W, an error's with E
+        kinds = set(re.findall(rf"""(error|warning)\(\s*["']{code}["']""", source))
+        assert kinds == {"error" if code.startswith("E") else "warning"}, code

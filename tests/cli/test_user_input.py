@@ -88,7 +88,7 @@ def test_a_bad_package_in_the_configuration_is_a_positioned_usage_error(value: s
     for command in ("generate", "check"):
         result = errgen(command, cwd=project)
         assert result.code == 2
-        assert result.err == f"pyproject.toml:2:1: error: [tool.errgen] {message}\nerrgen: 1 error, 0 warnings\n"
+        assert result.err == f"pyproject.toml:2:1: error: [tool.errgen] {message} [E002]\nerrgen: 1 error (E002: 1), 0 warnings\n"
     assert not (project / "generated").exists()
 
 
@@ -126,7 +126,7 @@ def test_a_version_that_is_not_pep_440_is_a_usage_error(value: str, project: Pat
     configured = errgen("generate", cwd=project)
     assert configured.code == 2
     expected = message if value else "'version' must be a non-empty string"
-    assert configured.err == f"pyproject.toml:3:1: error: [tool.errgen] {expected}\nerrgen: 1 error, 0 warnings\n"
+    assert configured.err == f"pyproject.toml:3:1: error: [tool.errgen] {expected} [E002]\nerrgen: 1 error (E002: 1), 0 warnings\n"
     assert not (project / "generated").exists()
     if value.strip() == value:  # packaging allows blanks around a version; errgen does not
         with pytest.raises(InvalidVersion):
@@ -203,13 +203,13 @@ def test_a_bad_debounce_is_a_usage_error_and_watch_never_starts(value: str, proj
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["generate", f"specs/{LONG}.md"], f"specs/{LONG}.md:1:1: error: cannot read: File name too long; expected a Markdown spec or a folder of them"),
-        (["generate", f"{LONG}/widget.md"], f"{LONG}/widget.md:1:1: error: cannot read: File name too long; expected a Markdown spec or a folder of them"),
-        (["check", f"specs/{LONG}.md"], f"specs/{LONG}.md:1:1: error: cannot read: File name too long; expected a Markdown spec or a folder of them"),
+        (["generate", f"specs/{LONG}.md"], f"specs/{LONG}.md:1:1: error: cannot read: File name too long; expected a Markdown spec or a folder of them [E101]"),
+        (["generate", f"{LONG}/widget.md"], f"{LONG}/widget.md:1:1: error: cannot read: File name too long; expected a Markdown spec or a folder of them [E101]"),
+        (["check", f"specs/{LONG}.md"], f"specs/{LONG}.md:1:1: error: cannot read: File name too long; expected a Markdown spec or a folder of them [E101]"),
         (["generate", "--out", LONG], f"errgen: error: the out dir {LONG} has a name longer than the 255 bytes a file system holds; expected shorter folder names"),
         (["check", "--out", f"build/{LONG}/x"], f"errgen: error: the out dir build/{LONG}/x has a name longer than the 255 bytes a file system holds; expected shorter folder names"),
         (["generate", "--templates", LONG], f"errgen: error: the templates folder {LONG}: cannot read: File name too long; expected a folder of templates"),
-        (["generate", "--config", LONG], f"{LONG}:1:1: error: cannot read: File name too long"),
+        (["generate", "--config", LONG], f"{LONG}:1:1: error: cannot read: File name too long [E001]"),
     ],
     ids=["spec", "spec-folder", "check-spec", "out", "check-out-below-missing-folder", "templates", "config"],
 )
@@ -233,7 +233,7 @@ def test_output_an_ascii_terminal_cannot_show_is_escaped(tmp_path: Path) -> None
     err = result.stderr.decode("ascii")  # every byte ASCII
     assert err == (
         "specs/\\uc704\\uc82f.md:6:7: error: resultKey '\\ub458' is not UPPER_SNAKE ASCII; "
-        "expected [A-Z][A-Z0-9_]*, like INVALID_PARAMETER\nerrgen: 1 error, 0 warnings\n"
+        "expected [A-Z][A-Z0-9_]*, like INVALID_PARAMETER [E205]\nerrgen: 1 error (E205: 1), 0 warnings\n"
     )
     assert_well_formed(err)
 
@@ -273,9 +273,9 @@ def test_control_characters_in_a_file_name_and_a_cell_are_escaped(tmp_path: Path
     shown = "specs/bad\\x1b[31mred\\rx\\u202e.md"
     assert err.splitlines() == [
         f"{shown}:5:3: error: resultCode '1x\\x1b[31m\\x07' is not a plain decimal integer; "
-        "expected ASCII digits with an optional leading '-', like 4000001",
-        f"{shown}:6:7: error: resultKey 'T\\x1bWO' is not UPPER_SNAKE ASCII; expected [A-Z][A-Z0-9_]*, like INVALID_PARAMETER",
-        "errgen: 2 errors, 0 warnings",
+        "expected ASCII digits with an optional leading '-', like 4000001 [E205]",
+        f"{shown}:6:7: error: resultKey 'T\\x1bWO' is not UPPER_SNAKE ASCII; expected [A-Z][A-Z0-9_]*, like INVALID_PARAMETER [E205]",
+        "errgen: 2 errors (E205: 2), 0 warnings",
     ]
     # a CR is a line break to Markdown: it cuts the row (and the table), whatever errgen says of it
     write(tmp_path / "specs" / name, table((1, "ONE", "a\r\x1b[2J\x07 b"), (2, "TWO", "c")))
@@ -423,14 +423,14 @@ def test_operation_titles_that_give_one_name_are_numbered_apart(tmp_path: Path, 
             # another catalog's response has the name of Get Item's response
             "## Acme > Shop Get-Item > Error Code\n\n| resultCode | resultKey | resultMessage |\n|---|---|---|\n| 1 | ONE | One. |\n",
             "specs/z.md:1:1: error: generated name ShopGetItemError of catalog 'shop_get_item' is also a name of catalog "
-            "'shop' (specs/shop.md:3); expected catalog ids and keys whose CamelCase names differ",
+            "'shop' (specs/shop.md:3); expected catalog ids and keys whose CamelCase names differ [E302]",
         ),
         (
             # another catalog's operation does
             "## Acme > Shop Get > API v2.0 Guide\n\n### item\n\n| resultCode | resultMessage | Description |\n| --- | --- | --- |\n|-1| Failed | Failed |\n"
             "\n### other\n\n| resultCode | resultMessage | Description |\n| --- | --- | --- |\n|-2| Other | Other |\n",
             "specs/z.md:3:1: error: generated name ShopGetItemError of catalog 'shop_get' is also a name of catalog "
-            "'shop' (specs/shop.md:3); expected catalog ids and keys whose CamelCase names differ",
+            "'shop' (specs/shop.md:3); expected catalog ids and keys whose CamelCase names differ [E302]",
         ),
     ],
     ids=["a-catalog", "an-operation"],
@@ -441,5 +441,5 @@ def test_operation_names_that_meet_another_catalogs_name_are_a_diagnostic(other:
     for command in ("generate", "check", "ir"):
         result = errgen(command, cwd=tmp_path)
         assert result.code == 1, result.err
-        assert result.err.splitlines() == [expected, "errgen: 1 error, 0 warnings"]
+        assert result.err.splitlines() == [expected, "errgen: 1 error (E302: 1), 0 warnings"]
     assert not (tmp_path / "generated").exists()

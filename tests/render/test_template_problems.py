@@ -166,7 +166,7 @@ def test_a_failing_template_is_a_diagnostic_at_its_line_and_nothing_is_written(
     assert "internal error" not in result.err and "Traceback" not in result.err
     assert_well_formed(result.err)
     lines = result.err.splitlines()
-    assert len(lines) == 2 and lines[1] == "errgen: 1 error, 0 warnings", lines
+    assert len(lines) == 2 and lines[1] == "errgen: 1 error (E501: 1), 0 warnings", lines
     assert lines[0].startswith(f"{where}: error: "), lines[0]
     assert says in lines[0]
     assert re.search(r"; expected .+", lines[0]), lines[0]
@@ -190,7 +190,7 @@ def test_a_template_problem_comes_back_from_worker_processes(tmp_path: Path, err
     result = errgen("generate", "--templates", "tpl", "--jobs", "2", cwd=tmp_path)
     assert result.code == 1, result.err
     (line, summary) = result.err.splitlines()
-    assert summary == "errgen: 1 error, 0 warnings"
+    assert summary == "errgen: 1 error (E501: 1), 0 warnings"
     assert line.startswith(f"{TEXT}:2:1: error: the template fails: "), line
     assert out_dir_state(tmp_path / "generated") == before
     assert not [p for p in (tmp_path / "generated").rglob("*") if p.name.endswith((".errgen-tmp", ".errgen-old"))]

@@ -171,7 +171,7 @@ def test_a_removed_spec_warns_that_its_module_goes(project: Path, errgen, snapsh
     assert_well_formed(result.err)
     assert removals(result.err) == [
         "out/python/ai_service_errors/pose_estimation.py:1:1: warning: removes module ai_service_errors.pose_estimation "
-        "(no spec makes catalog 'pose_estimation' any more); code that imports it breaks"
+        "(no spec makes catalog 'pose_estimation' any more); code that imports it breaks [W401]"
     ]
     assert "python/ai_service_errors/pose_estimation.py" not in tree(project / "out")
     again = errgen("generate", cwd=project)  # said once: the next run removes nothing
@@ -186,7 +186,7 @@ def test_a_removed_code_warns_that_its_class_goes(project: Path, errgen, snapsho
     assert (result.code, result.err) == snapshot
     assert result.code == 0
     assert removals(result.err) == [  # (Forbidden stays: the standard status classes are always there)
-        "specs/ocr.md:1:1: warning: removes class ai_service_errors.ocr.AccessDeniedError; code that imports or catches it breaks",
+        "specs/ocr.md:1:1: warning: removes class ai_service_errors.ocr.AccessDeniedError; code that imports or catches it breaks [W401]",
     ]
     assert removals(checked.err) == removals(result.err)
     assert "class AccessDeniedError(" not in (project / "out/python/ai_service_errors/ocr.py").read_text(encoding="utf-8")
