@@ -24,10 +24,10 @@ if not BUILTIN_TEMPLATES.is_dir():  # running from a source checkout
 
 
 class Spec:
-    """A spec file's display path (POSIX, relative to the project root, as diagnostics and
-    headers show it), its bytes (the whole file, or its first MAX_SPEC_BYTES + 1 bytes when it
-    is larger) and its size as read. A plain class: dataclasses cost check's fast path more
-    than the whole check."""
+    """A spec file's display path (POSIX, relative to the project root, with `..` for a spec
+    outside it, as diagnostics and headers show it), its bytes (the whole file, or its first
+    MAX_SPEC_BYTES + 1 bytes when it is larger) and its size as read. A plain class:
+    dataclasses cost check's fast path more than the whole check."""
 
     __slots__ = ("path", "data", "size")
 
@@ -74,16 +74,18 @@ def one_line(text: str) -> str:
     return one_line(text)
 
 
-def display_path(path: Path, cwd: Path | None = None) -> str:
-    """A path as users and generated headers see it: relative and POSIX when possible.
+def display_path(path: Path, cwd: Path | None = None, *, above: bool = False) -> str:
+    """A path as users and generated headers see it: relative and POSIX when possible; with
+    ``above``, relative also when it is not below ``cwd`` (`../docs/x.md`), as spec paths are:
+    they go into generated headers, which must not hold the machine's folders.
 
     Bytes of a file name that are not UTF-8 (`caf\\xe9.md`) and invisible characters such as
     line breaks and bidi controls (`new\\nline.md`) are shown as escapes, so the name prints
     on one line, sorts as shown and can be written into generated files."""
-    return _shown(path, os.path.abspath(path), os.path.join(os.path.abspath(cwd or os.getcwd()), ""))
+    return _shown(path, os.path.abspath(path), os.path.join(os.path.abspath(cwd or os.getcwd()), ""), above)
 
 
-def _shown(path: Path, full: str, base: str) -> str:
+def _shown(path: Path, full: str, base: str, above: bool = False) -> str:
     """``display_path`` of ``path``, whose absolute form is ``full``, below ``base`` (which ends in a separator)."""
     if full == base[:-1]:
         shown = "."
@@ -91,6 +93,11 @@ def _shown(path: Path, full: str, base: str) -> str:
         shown = full[len(base) :].replace(os.sep, "/")
     else:
         shown = path.as_posix()
+        if above:
+            try:
+                shown = Path(os.path.relpath(full, base)).as_posix()
+            except ValueError:  # another drive (Windows): no relative path there
+                pass
     if shown.isprintable():
         return shown
     return one_line(shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
@@ -208,7 +215,7 @@ def read_specs(paths: list[Path], root: Path) -> tuple[list[Spec], list[Diagnost
     problems: list[Diagnostic] = []
     base = os.path.join(os.path.abspath(root), "")
     for path in paths:
-        shown = _shown(path, os.path.abspath(path), base)
+        shown = _shown(path, os.path.abspath(path), base, above=True)
         try:
             fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
             try:

@@ -305,7 +305,7 @@ class Generation:
     def _project_files(self, project: Project, made: list[Made]) -> Made:
         """The files made from every catalog, unless the out dir holds what the last run recorded."""
         config = self.config
-        shown = [display_path(p, config.root) for p in config.specs]
+        shown = [display_path(p, config.root, above=True) for p in config.specs]
         origin = f"the specs {display_path(config.file, config.root)} configures" if config.file else ", ".join(shown)
         project_key = key(self.run_key, "project", origin, *self.render_keys)
         entry = self.index.get("renders", project_key)

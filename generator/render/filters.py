@@ -8,6 +8,8 @@ import keyword
 from json.encoder import encode_basestring
 from typing import Any
 
+from .order import all_order, import_order
+
 _JSON = json.JSONEncoder(ensure_ascii=False)
 
 
@@ -87,6 +89,7 @@ def toml_str(value: str) -> str:
 
 FILTERS = {"toml_str": toml_str, "py_str": py_str, "py_text": py_text, "py_name": py_name, "py_int": py_int}
 FILTERS.update(py_optional_int=py_optional_int, json=to_json)
+FILTERS.update(import_order=import_order, all_order=all_order)  # orders of names, not escaping
 
 
 def _expect(value: object, kind: type, name: str) -> None:
