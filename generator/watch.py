@@ -42,19 +42,23 @@ def watch(
                 if not changes:
                     if not ready:
                         ready = True
-                        print(f"errgen: watching {len(roots)} paths; Ctrl-C stops", file=sys.stderr, flush=True)
+                        if not args.quiet:
+                            paths = f"{len(roots)} path{'' if len(roots) == 1 else 's'}"
+                            print(f"errgen: watching {paths}; Ctrl-C stops", file=sys.stderr, flush=True)
                     continue
                 config = settings(args)  # the configuration itself may have changed
                 from .diagnostics import one_line
 
                 names = sorted({Path(p).name for _c, p in changes})
-                print(f"errgen: changed: {one_line(', '.join(names))}", file=sys.stderr, flush=True)
+                if not args.quiet:
+                    print(f"errgen: changed: {one_line(', '.join(names))}", file=sys.stderr, flush=True)
                 generate(args, config)
                 sys.stderr.flush()
                 if set(_watched(config)) != set(roots):
                     break  # spec folders or the templates folder moved: watch the new ones
     except KeyboardInterrupt:
-        print("errgen: watch stopped", file=sys.stderr)
+        if not args.quiet:
+            print("errgen: watch stopped", file=sys.stderr)
         return 0
     return 0
 
