@@ -282,9 +282,9 @@ def _stdin_problem(args: argparse.Namespace) -> str | None:
 
 
 def _configured(args: argparse.Namespace) -> Config:
-    """settings, and for `-` no spec but the one on standard input."""
+    """settings, and for `-` no spec but the one on standard input, by its name."""
     config = settings(args)
-    return config.replace(specs=()) if getattr(args, "stdin", None) is not None else config
+    return config.replace(specs=(Path.cwd() / args.stdin,)) if getattr(args, "stdin", None) is not None else config
 
 
 def _given(args: argparse.Namespace, config: Config) -> tuple[tuple[Spec, ...], list[Diagnostic]]:
@@ -547,5 +547,5 @@ def _templates_copy(args: argparse.Namespace) -> int:
         for path in copied:
             print(f"errgen: copied {_shown(path)}", file=sys.stderr)
     folder = _shown(args.folder)
-    _say(args, f"{_count(len(copied), 'template')} copied to {folder}/; use them with --templates {folder} (or templates = \"{folder}\" in [tool.errgen])")
+    _say(args, f"{_count(len(copied), 'template')} copied to {folder}/; generate with --templates {folder} (or templates = \"{folder}\" in [tool.errgen])")
     return EXIT_OK

@@ -86,10 +86,16 @@ def _configured(config: Config, cwd: Path, explicit: bool) -> dict[str, str]:
     return found
 
 
-def display_path(path: Path, cwd: Path) -> str:
-    """A path as a shell in cwd takes it, `../pyproject.toml` too."""
-    relative = Path(os.path.relpath(path, cwd)).as_posix()
-    return relative if len(relative) <= len(path.as_posix()) else path.as_posix()
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """A path as a shell in cwd takes it, `../pyproject.toml` too (the shorter of that and the
+    path as it is), its invisible characters as escapes."""
+    relative = Path(os.path.relpath(path, cwd or Path.cwd())).as_posix()
+    shown = relative if len(relative) <= len(path.as_posix()) else path.as_posix()
+    if shown.isprintable():
+        return shown
+    from .diagnostics import one_line
+
+    return one_line(shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
 
 
 def _config_argument(argv: list[str]) -> Path | None:

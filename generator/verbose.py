@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from .inputs import display_path, find_specs
+from .helptext import display_path
+from .inputs import find_specs
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
