@@ -65,7 +65,7 @@ def copy(folder: Path, names: list[str], *, force: bool = False) -> tuple[list[P
                 problems.append(error(display_path(folder / parent), 1, 1, "is not a folder; expected a folder to copy templates into"))
     if problems:
         return [], sorted(set(problems))
-    copied = []
+    copied: list[Path] = []
     for source, target in targets:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)

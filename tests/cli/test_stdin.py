@@ -24,6 +24,8 @@ def test_ir_reads_the_spec_on_standard_input_named_stdin_md(tmp_path: Path) -> N
     assert (catalog["id"], catalog["source"], catalog["sources"]) == ("pose_estimation", "stdin.md", ["stdin.md"])
     assert len(catalog["codes"]) == 25
     assert not any(tmp_path.iterdir())  # ir writes nothing, and the configuration's specs are not read
+    told = run_cli("ir", "-", "-v", cwd=tmp_path, input=POSE).stderr.splitlines()
+    assert told == ["errgen: configuration: none found; errgen's defaults", "errgen: spec: stdin.md (standard input)"]
 
 
 def test_the_name_gives_the_locale_and_the_catalog_id(tmp_path: Path) -> None:
