@@ -134,8 +134,8 @@ def _parser(shown: dict[str, str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"errgen {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, help_text: str, run: object, *, ok: str, fails: str | None, writes: bool = True, stdin: bool = True, quiet: str = "") -> argparse.ArgumentParser:
-        meanings = [(EXIT_OK, ok)] + ([(EXIT_SPEC, fails)] if fails else [])
+    def command(name: str, help_text: str, run: object, *, ok: str, fails: str | None, writes: bool = True, stdin: bool = True, quiet: str = "", interrupted: str = "") -> argparse.ArgumentParser:
+        meanings = [(EXIT_OK, ok)] + ([(EXIT_SPEC, fails)] if fails else []) + ([(EXIT_INTERRUPTED, interrupted)] if interrupted else [])
         sub = commands.add_parser(name, help=help_text, description=help_text, formatter_class=_HelpFormatter, epilog=_exit_codes(*meanings))
         where = "spec files or folders" + (", or - for one spec read from standard input" if stdin else "")
         sub.add_argument("paths", nargs="*", type=_path, metavar="PATH", help=f"{where} {default(shown, 'paths')}")
@@ -166,7 +166,7 @@ def _parser(shown: dict[str, str] | None = None) -> argparse.ArgumentParser:
     generate.add_argument("--exit-non-zero-on-change", action="store_true", help=hook)
     generate.add_argument("--diff", action="store_true", help="print the unified diff of what would change on stdout and write nothing (exit 0, as black --diff does, unless --exit-non-zero-on-change)")
     command("check", "exit 1 when any artifact would change; write nothing", _check, ok="every file is up to date", fails="a file would change, appear or go, or spec errors", quiet="print only errors, no diff; the exit code tells")
-    watch = command("watch", "regenerate whenever a spec, the configuration or a template changes", _watch, ok="stopped with Ctrl-C", fails=None, stdin=False)
+    watch = command("watch", "regenerate whenever a spec, the configuration or a template changes", _watch, ok="stopped with Ctrl-C", fails=None, stdin=False, interrupted="Ctrl-C during the first run")
     watch.add_argument("--debounce", type=_debounce, default=200, metavar="MS", help="quiet time before a run (default: 200)")
     command("ir", "print the model read from the specs as JSON", _ir, ok="the model is printed", fails="spec errors", writes=False, quiet="print only errors (the model still goes to stdout)")
     command("lint", "warn about keys and codes that disagree across catalogs, and translation gaps", _lint, ok="no errors (warnings are printed)", fails="spec errors, or with --strict warnings", writes=False)
