@@ -15,10 +15,13 @@ from . import __version__
 if TYPE_CHECKING:
     from .config import Config
     from .diagnostics import Diagnostic
+    from .inputs import Spec
     from .pipeline import Outcome
 
 # 1: spec errors (for check: stale output); 2: usage or I/O errors; 70: a bug in errgen, reported in one line
 EXIT_OK, EXIT_SPEC, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+EXIT_INTERRUPTED = 130  # Ctrl-C, as a shell reports a process SIGINT ended
+_STDIN = Path("-")  # `-` as PATH (compared by identity: `./-` is a file named -)
 _WOULD = {"created": "would be created", "removed": "would be removed", "changed": "is out of date"}
 
 
@@ -28,17 +31,23 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
         except (AttributeError, ValueError):
             pass
-    parser = _parser()
+    argv = sys.argv[1:] if argv is None else argv
+    from .helptext import shown_defaults, wants_help
+
+    parser = _parser(shown_defaults(argv) if wants_help(argv) else None)  # the configuration is read for help alone
     try:
         args, unknown = parser.parse_known_args(argv)
         if unknown:  # said with the usage of the command they were given to
             args.parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+        problem = _stdin_problem(args)
+        if problem:
+            args.parser.error(problem)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
     try:
         return int(args.run(args))
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
@@ -75,6 +84,23 @@ class _HelpFormatter(argparse.HelpFormatter):
                     width = 78
         super().__init__(prog, indent_increment, max_help_position, width)
 
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        """A text of several lines (an epilog's table of exit codes) keeps its lines, each
+        wrapped under its own indent and the start of its second column."""
+        if "\n" not in text:
+            return super()._fill_text(text, width, indent)
+        import re
+        import textwrap
+
+        lines = []
+        for line in text.splitlines():
+            body = line.lstrip()
+            lead = indent + line[: len(line) - len(body)]
+            column = re.match(r"\d+\s+", body)
+            hang = lead + " " * (column.end() if column else 0)
+            lines.append(textwrap.fill(body, width, initial_indent=lead, subsequent_indent=hang) if body else "")
+        return "\n".join(lines)
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse, with what the user typed shown with escapes in its messages."""
@@ -86,52 +112,96 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {one_line(message)}\n")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _exit_codes(*meanings: tuple[int, str]) -> str:
+    """An epilog: the exit codes a command ends with, and what each means."""
+    rows = sorted({EXIT_USAGE: "usage or I/O errors (a missing file, a bad option, an out dir that cannot be written)", EXIT_INTERNAL: "a bug in errgen, reported in one line", EXIT_INTERRUPTED: "interrupted (Ctrl-C)", **dict(meanings)}.items())
+    return "exit codes:\n" + "\n".join(f"  {code:<4} {meaning}" for code, meaning in rows)
+
+
+def _parser(shown: dict[str, str] | None = None) -> argparse.ArgumentParser:
+    """The command line; ``shown``: the defaults --help shows (see helptext), when help is asked."""
+    from .helptext import default
+
     parser = _Parser(
         prog="errgen",
         formatter_class=_HelpFormatter,
         description="Generate Python enums and exceptions, JSON Schema and OpenAPI from error-code pages.",
+        epilog=_exit_codes(
+            (EXIT_OK, "success"),
+            (EXIT_SPEC, "spec errors; for check, a file would change; for diff, a change the version bump does not cover"),
+        ),
     )
     parser.add_argument("--version", action="version", version=f"errgen {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, help_text: str, run: object, *, writes: bool = True) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text, formatter_class=_HelpFormatter)
-        sub.add_argument("paths", nargs="*", type=_path, metavar="PATH", help="spec files or folders (default: specs/)")
-        sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
-        sub.add_argument("--config", type=_path, help="the pyproject.toml to read (default: the nearest with [tool.errgen])")
-        sub.add_argument("--package", type=_checked("package"), help="import name of the generated Python package")
-        sub.add_argument("--package-version", type=_checked("version"), help="version of the generated package and documents")
-        sub.add_argument("--default-locale", type=_checked("locale"), help="locale of specs without a .LOCALE suffix (default: en)")
+    def command(name: str, help_text: str, run: object, *, ok: str, fails: str | None, writes: bool = True, stdin: bool = True, quiet: str = "", interrupted: str = "") -> argparse.ArgumentParser:
+        meanings = [(EXIT_OK, ok)] + ([(EXIT_SPEC, fails)] if fails else []) + ([(EXIT_INTERRUPTED, interrupted)] if interrupted else [])
+        sub = commands.add_parser(name, help=help_text, description=help_text, formatter_class=_HelpFormatter, epilog=_exit_codes(*meanings))
+        where = "spec files or folders" + (", or - for one spec read from standard input" if stdin else "")
+        sub.add_argument("paths", nargs="*", type=_path, metavar="PATH", help=f"{where} {default(shown, 'paths')}")
+        sub.add_argument("--strict", action="store_true", help=f"treat warnings as errors {default(shown, 'strict')}")
+        sub.add_argument("--config", type=_path, metavar="FILE", help=f"the pyproject.toml to read {default(shown, 'config')}")
+        sub.add_argument("--package", type=_checked("package"), metavar="NAME", help=f"import name of the generated Python package {default(shown, 'package')}")
+        sub.add_argument("--package-version", type=_checked("version"), metavar="VERSION", help=f"version of the generated package and documents {default(shown, 'package_version')}")
+        sub.add_argument("--default-locale", type=_checked("locale"), metavar="LOCALE", help=f"locale of specs without a .LOCALE suffix {default(shown, 'default_locale')}")
         locale = "a file-name suffix that is a locale (NAME.LOCALE.md), besides those a sibling NAME.md shares; repeatable"
-        sub.add_argument("--locale", dest="locales", action="append", type=_checked("locale"), metavar="LOCALE", help=locale)
+        sub.add_argument("--locale", dest="locales", action="append", type=_checked("locale"), metavar="LOCALE", help=f"{locale} {default(shown, 'locales')}")
         if writes:
-            sub.add_argument("--out", type=_path, help="output folder (default: generated/)")
-            jobs = "processes that render many catalogs at once (default or 0: one per core)"
-            sub.add_argument("--jobs", "-j", type=_jobs, metavar="N", help=jobs)
-            sub.add_argument("--templates", type=_path, help="a folder of templates put before the built-in ones")
+            sub.add_argument("--out", type=_path, metavar="DIR", help=f"output folder {default(shown, 'out')}")
+            sub.add_argument("--jobs", "-j", type=_jobs, metavar="N", help=f"processes that render many catalogs at once, 0 for one per core {default(shown, 'jobs')}")
+            sub.add_argument("--templates", type=_path, metavar="DIR", help=f"a folder of templates put before the built-in ones {default(shown, 'templates')}")
         skip = "skip error tables that do not fit (code ranges, several codes in a cell, ...) with a warning"
-        sub.add_argument("--skip-invalid-tables", action="store_true", help=skip)
+        sub.add_argument("--skip-invalid-tables", action="store_true", help=f"{skip} {default(shown, 'skip_invalid_tables')}")
         ignore = "warning codes or prefixes to silence, comma-separated (W203,W3), besides the file's ignore; repeatable"
-        sub.add_argument("--ignore", dest="ignore", action="append", type=_codes, metavar="CODES", help=ignore)
+        sub.add_argument("--ignore", dest="ignore", action="append", type=_codes, metavar="CODES", help=f"{ignore} {default(shown, 'ignore')}")
+        if stdin:
+            from .standard_input import DEFAULT_NAME
+
+            named = f"the name of the spec read from standard input: its catalog id and locale come from it, as from a file's, and diagnostics name it (default: {DEFAULT_NAME})"
+            sub.add_argument("--stdin-filename", type=_path, metavar="NAME", help=named)
+        _loudness(sub, quiet or "print only errors")
         sub.set_defaults(run=run, parser=sub)
         return sub
 
-    generate = command("generate", "write every artifact under the out dir", _generate)
-    hook = "exit 1 when any file was written or removed (for pre-commit hooks)"
+    generate = command("generate", "write every artifact under the out dir", _generate, ok="done, or nothing to do", fails="spec errors (nothing is written); with --exit-non-zero-on-change, also a file written or removed (with --diff: one that would be)")
+    hook = "exit 1 when any file was written or removed (for pre-commit hooks), or with --diff would be"
     generate.add_argument("--exit-non-zero-on-change", action="store_true", help=hook)
-    check = command("check", "exit 1 when any artifact would change; write nothing", _check)
-    check.add_argument("--quiet", "-q", action="store_true", help="print nothing; the exit code tells")
-    watch = command("watch", "regenerate whenever a spec, the configuration or a template changes", _watch)
+    generate.add_argument("--diff", action="store_true", help="print the unified diff of what would change on stdout and write nothing (exit 0, as black --diff does, unless --exit-non-zero-on-change)")
+    command("check", "exit 1 when any artifact would change; write nothing", _check, ok="every file is up to date", fails="a file would change, appear or go, or spec errors", quiet="print only errors, no diff; the exit code tells")
+    watch = command("watch", "regenerate whenever a spec, the configuration or a template changes", _watch, ok="stopped with Ctrl-C", fails=None, stdin=False, interrupted="Ctrl-C during the first run")
     watch.add_argument("--debounce", type=_debounce, default=200, metavar="MS", help="quiet time before a run (default: 200)")
-    command("ir", "print the model read from the specs as JSON", _ir, writes=False)
-    command("lint", "warn about keys and codes that disagree across catalogs, and translation gaps", _lint, writes=False)
-    diff = command("diff", "what changed for clients since a git revision or a folder of older specs", _diff, writes=False)
+    command("ir", "print the model read from the specs as JSON", _ir, ok="the model is printed", fails="spec errors", writes=False, quiet="print only errors (the model still goes to stdout)")
+    command("lint", "warn about keys and codes that disagree across catalogs, and translation gaps", _lint, ok="no errors (warnings are printed)", fails="spec errors, or with --strict warnings", writes=False)
+    diff = command("diff", "what changed for clients since a git revision or a folder of older specs", _diff, ok="no change the version bump does not cover", fails="a change at --fail-on's level or above that the version bump does not cover, or spec errors", writes=False, stdin=False, quiet="print only errors (the findings still go to stdout)")
     diff.add_argument("--against", default="HEAD", metavar="REF", help="a git revision (HEAD, main, origin/main, HEAD~1) or a folder of specs (default: HEAD)")
     diff.add_argument("--format", choices=("text", "json", "github", "markdown"), default="text", help="how findings are printed (default: text)")
     fail = "exit 1 on changes at this level or above that the version bump does not cover (default: breaking)"
     diff.add_argument("--fail-on", choices=("breaking", "dangerous", "never"), default="breaking", help=fail)
+    _templates_command(commands)
     return parser
+
+
+def _loudness(parser: argparse.ArgumentParser, quiet: str) -> None:
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument("--quiet", "-q", action="store_true", help=quiet)
+    loudness.add_argument("--verbose", "-v", action="store_true", help="also say what was read: the configuration file, every spec, the out dir, the templates, and whether the cache proved nothing changed")
+
+
+def _templates_command(commands: argparse._SubParsersAction) -> None:
+    help_text = "list the built-in templates, or copy them into a folder to start overriding them"
+    group = commands.add_parser("templates", help=help_text, description=help_text, formatter_class=_HelpFormatter, epilog=_exit_codes((EXIT_OK, "done")))
+    actions = group.add_subparsers(dest="action", required=True, metavar="ACTION")
+    listing = "print the path of every built-in template and partial, as a folder given to --templates overrides it"
+    names = actions.add_parser("list", help=listing, description=listing, formatter_class=_HelpFormatter, epilog=_exit_codes((EXIT_OK, "the list is printed")))
+    _loudness(names, "print only errors")
+    names.set_defaults(run=_templates_list, parser=names)
+    copying = "copy the built-in templates (all, or those named) into DIR, to edit there and use with --templates DIR; never overwrite a file"
+    copy = actions.add_parser("copy", help=copying, description=copying, formatter_class=_HelpFormatter, epilog=_exit_codes((EXIT_OK, "the templates are copied"), (EXIT_USAGE, "usage or I/O errors: a file already in DIR (nothing is written), a name that is no template, DIR not writable")))
+    copy.add_argument("folder", type=_path, metavar="DIR", help="the folder to copy into (made when missing)")
+    copy.add_argument("names", nargs="*", metavar="TEMPLATE", help="a template's path as `errgen templates list` prints it, or a folder of them such as python (default: every one)")
+    copy.add_argument("--force", action="store_true", help="replace templates already in DIR")
+    _loudness(copy, "print only errors")
+    copy.set_defaults(run=_templates_copy, parser=copy)
 
 
 def _count(number: int, noun: str) -> str:
@@ -166,7 +236,7 @@ def _codes(text: str) -> tuple[str, ...]:
 def _path(text: str) -> Path:
     if not text:  # an unset variable, most likely: "" would mean the working directory
         raise argparse.ArgumentTypeError("empty path; expected a file or folder")
-    return Path(text)
+    return _STDIN if text == "-" else Path(text)
 
 
 def _checked(kind: str):  # -> Callable[[str], str]
@@ -204,20 +274,82 @@ def settings(args: argparse.Namespace) -> Config:
     )
 
 
+def _stdin_problem(args: argparse.Namespace) -> str | None:
+    """Why `-` or --stdin-filename cannot be used as given, or None; `-` is taken out of the
+    PATHs (``args.stdin``: the name its spec goes by, or None)."""
+    paths = getattr(args, "paths", [])
+    taken = sum(path is _STDIN for path in paths)
+    name = getattr(args, "stdin_filename", None)
+    args.stdin = None
+    if taken and not hasattr(args, "stdin_filename"):
+        reading = "watches files" if args.command == "watch" else "compares specs with their older versions by path"
+        return f"'-' (standard input) is no spec file: errgen {args.command} {reading}; expected spec files or folders"
+    if taken and len(paths) > 1:
+        return "'-' reads the one spec on standard input and stands alone; expected either '-' or spec files and folders"
+    if name is not None and not taken:
+        return "--stdin-filename names the spec read from standard input; expected '-' as the PATH"
+    if taken:
+        from .standard_input import DEFAULT_NAME
+
+        args.paths, args.stdin = [], str(name or DEFAULT_NAME)
+    return None
+
+
+def _configured(args: argparse.Namespace) -> Config:
+    """settings, and for `-` no spec but the one on standard input, by its name."""
+    config = settings(args)
+    return config.replace(specs=(Path.cwd() / args.stdin,)) if getattr(args, "stdin", None) is not None else config
+
+
+def _given(args: argparse.Namespace, config: Config) -> tuple[tuple[Spec, ...], list[Diagnostic]]:
+    """The spec read from standard input, when `-` is the PATH."""
+    if getattr(args, "stdin", None) is None:
+        return (), []
+    from .standard_input import read_stdin
+
+    spec, problems = read_stdin(args.stdin, config.root)
+    return ((spec,) if spec is not None else ()), problems
+
+
+def _tell(args: argparse.Namespace, config: Config, *, writes: bool = True) -> None:
+    if getattr(args, "verbose", False):
+        from .verbose import tell_inputs
+
+        stdin = _relative_to_cwd(Path.cwd() / args.stdin) if getattr(args, "stdin", None) is not None else None
+        tell_inputs(config, stdin=stdin, writes=writes)
+
+
 def _run(args: argparse.Namespace, config: Config, command: str) -> Outcome:
     """One run of the pipeline, its diagnostics printed (under --strict, warnings as errors,
     but for those recorded by the run that generated the out dir)."""
-    from .pipeline import run
+    from .pipeline import Outcome, run
 
-    outcome = run(config, command, jobs=config.jobs, skip_invalid_tables=config.skip_invalid_tables, strict=config.strict)
+    _tell(args, config, writes=command != "model")
+    given, problems = _given(args, config)
+    if problems:
+        outcome = Outcome()
+        outcome.diagnostics, outcome.failure = problems, "usage"
+    else:
+        outcome = run(config, command, jobs=config.jobs, skip_invalid_tables=config.skip_invalid_tables, strict=config.strict, given=given)
     if config.strict and not outcome.recorded:
         outcome.diagnostics = _strict(outcome.diagnostics)
-    _report(outcome.diagnostics, quiet=getattr(args, "quiet", False), root=None if config.problems else config.root)
+    _report(outcome.diagnostics, quiet=args.quiet, root=None if config.problems else config.root)
     if outcome.message:
-        from .diagnostics import one_line
+        _error(outcome.message)
+    if args.verbose:
+        from .verbose import tell_cache
 
-        print(f"errgen: error: {one_line(outcome.message)}", file=sys.stderr)
+        tell_cache(outcome)
     return outcome
+
+
+def _error(message: str) -> None:
+    """A problem that is no file's, as one line on stderr."""
+    from . import style
+    from .diagnostics import one_line
+
+    on = style.enabled(sys.stderr)
+    print(f"errgen: {style.paint('error', style.BOLD_RED, on)}: {one_line(message)}", file=sys.stderr)
 
 
 def _exit_code(outcome: Outcome) -> int:
@@ -235,21 +367,42 @@ def _strict(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 
 
 def _report(diagnostics: list[Diagnostic], *, quiet: bool = False, root: Path | None = None) -> None:
-    """Print diagnostics and the summary line. Spec paths are relative to the project root in
-    the model (and in generated headers); here they become relative to the working directory,
-    where a terminal or an editor resolves them."""
-    if quiet or not diagnostics:
+    """Print diagnostics and the summary line (quiet: the errors alone). Spec paths are relative
+    to the project root in the model (and in generated headers); here they become relative to
+    the working directory, where a terminal or an editor resolves them."""
+    if quiet:
+        diagnostics = [d for d in diagnostics if d.severity == "error"]
+    if not diagnostics:
         return
     from dataclasses import replace
 
+    from . import style
     from .diagnostics import summary
 
+    on = style.enabled(sys.stderr)
     # errors first: in a hook's output or a terminal, no warning hides the one line that matters
     for diagnostic in sorted(diagnostics, key=lambda d: d.severity != "error"):
         if root is not None and not Path(diagnostic.path).is_absolute():
             diagnostic = replace(diagnostic, path=_relative_to_cwd(root / diagnostic.path))
-        print(diagnostic.format(), file=sys.stderr)
-    print(f"errgen: {summary(diagnostics)}", file=sys.stderr)
+        print(_coloured(diagnostic, on), file=sys.stderr)
+    if not quiet:
+        print(f"errgen: {_summary(diagnostics, summary(diagnostics), on)}", file=sys.stderr)
+
+
+def _coloured(diagnostic: Diagnostic, on: bool) -> str:
+    """A diagnostic's line, its severity word coloured on a terminal."""
+    from . import style
+    from .diagnostics import one_line
+
+    prefix = f"{one_line(diagnostic.path)}:{diagnostic.line}:{diagnostic.col}: "
+    return style.severity(diagnostic.format(), prefix, diagnostic.severity, on)
+
+
+def _summary(diagnostics: list[Diagnostic], text: str, on: bool) -> str:
+    from . import style
+
+    errors = sum(d.severity == "error" for d in diagnostics)
+    return style.summary(text, errors, len(diagnostics) - errors, on)
 
 
 def _relative_to_cwd(path: Path) -> str:
@@ -263,8 +416,22 @@ def _shown(path: Path) -> str:
     return display_path(path)
 
 
+def _say(args: argparse.Namespace, line: str) -> None:
+    """A line of what a run did, on stderr, but under --quiet."""
+    if not args.quiet:
+        print(f"errgen: {line}", file=sys.stderr)
+
+
 def _generate(args: argparse.Namespace) -> int:
-    code, changed = generate(args, settings(args))
+    config = _configured(args)
+    if args.diff:
+        outcome = _run(args, config, "check")
+        code = _exit_code(outcome)
+        if code != EXIT_OK:
+            return code
+        _changes(args, config, outcome, diff=True, hint="run without --diff to write them")
+        return EXIT_SPEC if outcome.changes and args.exit_non_zero_on_change else EXIT_OK
+    code, changed = generate(args, config)
     if code == EXIT_OK and changed and args.exit_non_zero_on_change:
         return EXIT_SPEC
     return code
@@ -278,27 +445,36 @@ def generate(args: argparse.Namespace, config: Config) -> tuple[int, int]:
         return code, 0
     removed = sum(change.kind == "removed" for change in outcome.changes)
     written = len(outcome.changes) - removed
-    print(f"errgen: {written} written, {removed} removed, {outcome.unchanged} unchanged in {_shown(config.out)}/", file=sys.stderr)
+    _say(args, f"{written} written, {removed} removed, {outcome.unchanged} unchanged in {_shown(config.out)}/")
     return EXIT_OK, len(outcome.changes)
 
 
 def _check(args: argparse.Namespace) -> int:
-    config = settings(args)
+    config = _configured(args)
     outcome = _run(args, config, "check")
     code = _exit_code(outcome)
     if code != EXIT_OK:
         return code
+    _changes(args, config, outcome, diff=not args.quiet, hint="run `errgen generate`")
+    return EXIT_SPEC if outcome.changes else EXIT_OK
+
+
+def _changes(args: argparse.Namespace, config: Config, outcome: Outcome, *, diff: bool, hint: str) -> None:
+    """What a run that writes nothing found: the diffs on stdout (coloured as git colours them
+    on a terminal), each file that would change and a summary on stderr."""
+    if diff and outcome.changes:
+        from . import style
+
+        on = style.enabled(sys.stdout)
+        for change in outcome.changes:
+            sys.stdout.write(style.diff(change.diff, on))
     if not outcome.changes:
-        if not args.quiet:
-            print(f"errgen: {_count(outcome.unchanged, 'file')} up to date in {_shown(config.out)}/", file=sys.stderr)
-        return EXIT_OK
+        _say(args, f"{_count(outcome.unchanged, 'file')} up to date in {_shown(config.out)}/")
+        return
     if not args.quiet:
         for change in outcome.changes:
-            sys.stdout.write(change.diff)
-        for change in outcome.changes:
             print(f"{_shown(config.out / change.path)} {_WOULD[change.kind]}", file=sys.stderr)
-        print(f"errgen: {_count(len(outcome.changes), 'file')} would change; run `errgen generate`", file=sys.stderr)
-    return EXIT_SPEC
+    _say(args, f"{_count(len(outcome.changes), 'file')} would change; {hint}")
 
 
 def _watch(args: argparse.Namespace) -> int:
@@ -310,7 +486,7 @@ def _watch(args: argparse.Namespace) -> int:
 def _ir(args: argparse.Namespace) -> int:
     from .ir import dumps
 
-    outcome = _run(args, settings(args), "model")
+    outcome = _run(args, _configured(args), "model")
     code = _exit_code(outcome)
     if code != EXIT_OK or outcome.project is None:
         return code or EXIT_SPEC
@@ -325,15 +501,14 @@ def _diff(args: argparse.Namespace) -> int:
     if config.problems:
         _report(list(config.problems))
         return EXIT_USAGE
+    _tell(args, config, writes=False)
     try:
         compared = compare(config, args.against, args.fail_on, skip_invalid_tables=config.skip_invalid_tables)
     except AgainstProblem as exc:
-        from .diagnostics import one_line
-
-        print(f"errgen: error: {one_line(str(exc))}", file=sys.stderr)
+        _error(str(exc))
         return EXIT_USAGE
     if compared.verdict is None:
-        _report(compared.diagnostics, root=config.root)
+        _report(compared.diagnostics, quiet=args.quiet, root=config.root)
         return EXIT_USAGE if compared.failure == "usage" else EXIT_SPEC
     _report([d for d in compared.diagnostics if d.severity == "error"], root=config.root)
     formats = {"text": report.text, "json": report.as_json, "github": report.github, "markdown": report.markdown}
@@ -346,17 +521,48 @@ def _lint(args: argparse.Namespace) -> int:
     from .model.lint import lint
     from .pipeline import run
 
-    config = settings(args)
-    outcome = run(config, "model", skip_invalid_tables=config.skip_invalid_tables)
+    config = _configured(args)
+    _tell(args, config, writes=False)
+    given, problems = _given(args, config)
+    if problems:
+        _report(problems, quiet=args.quiet)
+        return EXIT_USAGE
+    outcome = run(config, "model", skip_invalid_tables=config.skip_invalid_tables, given=given)
     if outcome.failure == "usage":
-        _report(outcome.diagnostics, root=None if config.problems else config.root)
+        _report(outcome.diagnostics, quiet=args.quiet, root=None if config.problems else config.root)
         return EXIT_USAGE
     from .diagnostics import kept
 
     findings = sorted(outcome.diagnostics + kept(lint(outcome.project), config.ignored) if outcome.project else outcome.diagnostics)
-    _report(findings, root=config.root)
+    _report(findings, quiet=args.quiet and not config.strict, root=config.root)  # under --strict a warning fails the run: it is shown
     if outcome.project is None or has_errors(findings, strict=config.strict):
         return EXIT_SPEC
     if not findings:
-        print(f"errgen: no problems in {_count(len(outcome.project.catalogs), 'catalog')}", file=sys.stderr)
+        _say(args, f"no problems in {_count(len(outcome.project.catalogs), 'catalog')}")
+    return EXIT_OK
+
+
+def _templates_list(args: argparse.Namespace) -> int:
+    from .scaffold import builtin_names
+
+    sys.stdout.write("".join(f"{name}\n" for name in builtin_names()))
+    return EXIT_OK
+
+
+def _templates_copy(args: argparse.Namespace) -> int:
+    from .scaffold import UnknownTemplate, copy, selected
+
+    try:
+        names = selected(args.names)
+    except UnknownTemplate as exc:
+        args.parser.error(str(exc))
+    copied, problems = copy(args.folder, names, force=args.force)
+    _report(problems, quiet=args.quiet)
+    if problems:
+        return EXIT_USAGE
+    if args.verbose:
+        for path in copied:
+            print(f"errgen: copied {_shown(path)}", file=sys.stderr)
+    folder = _shown(args.folder)
+    _say(args, f"{_count(len(copied), 'template')} copied to {folder}/; generate with --templates {folder} (or templates = \"{folder}\" in [tool.errgen])")
     return EXIT_OK

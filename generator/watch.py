@@ -86,14 +86,16 @@ def watch(args: argparse.Namespace, settings: Settings, generate: Generate) -> i
                         project.load()
                         project.run()
                         owed = False
-                    watching = f"errgen: watching {len(roots)} paths; Ctrl-C stops"
-                    print(watching, file=sys.stderr, flush=True)
+                    if not args.quiet:
+                        watching = f"errgen: watching {len(roots)} path{'' if len(roots) == 1 else 's'}; Ctrl-C stops"
+                        print(watching, file=sys.stderr, flush=True)
                     continue
                 paths = {Path(p) for _c, p in changes} or set(project.roots()) ^ set(roots)
                 if not paths:
                     continue
                 names = one_line(", ".join(sorted({p.name for p in paths})))
-                print(f"errgen: changed: {names}", file=sys.stderr, flush=True)
+                if not args.quiet:
+                    print(f"errgen: changed: {names}", file=sys.stderr, flush=True)
                 project.load()  # the configuration may name other paths now
                 if not changes or paths & set(roots) or project.roots() != roots:
                     owed = True
@@ -102,7 +104,8 @@ def watch(args: argparse.Namespace, settings: Settings, generate: Generate) -> i
             else:  # the watcher could not be set up: a path vanished meanwhile
                 owed = True
     except KeyboardInterrupt:
-        print("errgen: watch stopped", file=sys.stderr)
+        if not args.quiet:
+            print("errgen: watch stopped", file=sys.stderr)
         return 0
 
 

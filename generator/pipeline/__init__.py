@@ -18,9 +18,10 @@ if TYPE_CHECKING:
 
 __all__ = ["GENERATE", "MODEL", "Outcome", "run"]
 
-def run(config: Config, command: str, *, jobs: int | None = None, skip_invalid_tables: bool = False, strict: bool = False) -> Outcome:
+def run(config: Config, command: str, *, jobs: int | None = None, skip_invalid_tables: bool = False, strict: bool = False, given: tuple[inputs.Spec, ...] = ()) -> Outcome:
     """``generate`` writes the out dir, ``check`` compares it and writes nothing, ``model`` builds
-    the model alone (for ir and lint)."""
+    the model alone (for ir and lint). ``given`` are specs read already (standard input), each
+    named in the configuration's specs by its path, which is not read then."""
     outcome = Outcome()
     if config.problems:
         outcome.diagnostics, outcome.failure = list(config.problems), "usage"
@@ -36,16 +37,16 @@ def run(config: Config, command: str, *, jobs: int | None = None, skip_invalid_t
             outcome.failure, outcome.message = "usage", f"the out dir {inputs.display_path(config.out)} {problem}"
             return outcome
     if command != GENERATE:
-        return _run(config, command, outcome, jobs, skip_invalid_tables, strict)
+        return _run(config, command, outcome, jobs, skip_invalid_tables, strict, given)
     try:  # one run at a time in an out dir, from the first look at it to the last write
         with Lock(Targets(config.out)(LOCK)):
-            return _run(config, command, outcome, jobs, skip_invalid_tables, strict)
+            return _run(config, command, outcome, jobs, skip_invalid_tables, strict, given)
     except (UnsafePath, WriteFailed) as exc:
         outcome.failure, outcome.message = "usage", io_message(exc)
         return outcome
 
 
-def _run(config: Config, command: str, outcome: Outcome, jobs: int | None, skip_invalid_tables: bool, strict: bool) -> Outcome:
+def _run(config: Config, command: str, outcome: Outcome, jobs: int | None, skip_invalid_tables: bool, strict: bool, given: tuple[inputs.Spec, ...] = ()) -> Outcome:
     left: list[str] = []  # files a killed run left in the out dir
     if command != MODEL and os.path.isdir(config.out):
         left, others = scan(config.out)
@@ -53,7 +54,10 @@ def _run(config: Config, command: str, outcome: Outcome, jobs: int | None, skip_
             outcome.failure = "usage"
             outcome.message = f"the out dir {inputs.display_path(config.out)} holds {others[0]}, the out dir of another run (it has a record of its own); expected a folder apart from every other out dir"
             return outcome
-    specs, problems = inputs.read(list(config.specs), config.root, config.include, config.exclude)
+    standing = {spec.path for spec in given}  # a given spec stands for its path: that is not read
+    paths = [path for path in config.specs if not standing or inputs.display_path(path, config.root) not in standing]
+    specs, problems = inputs.read(paths, config.root, config.include, config.exclude)
+    specs += given
     template_dirs = (config.templates,) if config.templates else ()
     options: dict[str, object] = {  # every setting that could change output; defaults are in the tool stamp
         "package": config.package,
