@@ -50,6 +50,7 @@ CODES = {
     "E303": "two keys of a catalog give the same class name",
     "E401": "the run would break imports of the package the out dir holds",
     "E501": "a template fails or renders what its kind of file cannot hold",
+    "E601": "templates copy: a file is in the way, or the folder cannot be written",
     "W201": "a page has no message column: the description is read as the message",
     "W202": "a cell holds markup the page shows otherwise than errgen keeps it",
     "W203": "a table has no key column: keys are derived from codes",

@@ -53,16 +53,16 @@ def copy(folder: Path, names: list[str], *, force: bool = False) -> tuple[list[P
     targets = [(BUILTIN_TEMPLATES / name, folder / name) for name in names]
     problems: list[Diagnostic] = []
     if os.path.exists(folder) and not folder.is_dir():
-        return [], [error(display_path(folder), 1, 1, "is not a folder; expected a folder to copy the templates into")]
+        return [], [error("E601", display_path(folder), 1, 1, "is not a folder; expected a folder to copy the templates into")]
     if folder.resolve() == BUILTIN_TEMPLATES.resolve():
-        return [], [error(display_path(folder), 1, 1, "is the built-in templates folder itself; expected another folder, which --templates then puts before it")]
+        return [], [error("E601", display_path(folder), 1, 1, "is the built-in templates folder itself; expected another folder, which --templates then puts before it")]
     for _source, target in targets:
         if os.path.lexists(target) and (not force or not os.path.isfile(target)):
             what = "exists already; expected a path without a file (or --force to replace it)" if os.path.isfile(target) or os.path.islink(target) else "exists and is not a file; expected a path without one"
-            problems.append(error(display_path(target), 1, 1, what))
+            problems.append(error("E601", display_path(target), 1, 1, what))
         for parent in target.relative_to(folder).parents:
             if parent != Path(".") and (folder / parent).exists() and not (folder / parent).is_dir():
-                problems.append(error(display_path(folder / parent), 1, 1, "is not a folder; expected a folder to copy templates into"))
+                problems.append(error("E601", display_path(folder / parent), 1, 1, "is not a folder; expected a folder to copy templates into"))
     if problems:
         return [], sorted(set(problems))
     copied: list[Path] = []
@@ -73,6 +73,6 @@ def copy(folder: Path, names: list[str], *, force: bool = False) -> tuple[list[P
                 os.unlink(target)
             target.write_bytes(source.read_bytes())
         except OSError as exc:
-            return copied, [error(display_path(target), 1, 1, f"cannot write: {exc.strerror or type(exc).__name__}; expected a folder errgen may write in")]
+            return copied, [error("E601", display_path(target), 1, 1, f"cannot write: {exc.strerror or type(exc).__name__}; expected a folder errgen may write in")]
         copied.append(target)
     return copied, []

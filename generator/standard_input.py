@@ -31,5 +31,5 @@ def read_stdin(name: str, root: Path, stream: BinaryIO | None = None) -> tuple[S
         from .diagnostics import error
 
         reason = getattr(exc, "strerror", None) or "it is closed"
-        return None, [error(shown, 1, 1, f"cannot read standard input: {reason}; expected a spec piped in for '-'")]
+        return None, [error("E101", shown, 1, 1, f"cannot read standard input: {reason}; expected a spec piped in for '-'")]
     return Spec(shown, data, size), []

@@ -20,6 +20,13 @@ class Result:
     err: str
 
 
+@pytest.fixture(autouse=True)
+def _no_colour_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Output as it is without a colour setting, whatever the developer's or CI's shell sets."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+
+
 @pytest.fixture
 def errgen(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
     """Run the errgen CLI in-process with a working directory; returns exit code and output."""

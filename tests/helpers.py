@@ -68,7 +68,8 @@ def cli_command(*args: str) -> list[str]:
 
 def cli_env(**extra: str) -> dict[str, str]:
     """The environment for a subprocess run: this checkout's generator first on the path."""
-    env = {k: v for k, v in os.environ.items() if k != "ERRGEN_DEBUG"}
+    # colour is asked for by the tests that want it, not by the developer's or CI's setting
+    env = {k: v for k, v in os.environ.items() if k not in ("ERRGEN_DEBUG", "NO_COLOR", "FORCE_COLOR")}
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
     return {**env, **extra}
 

@@ -60,14 +60,14 @@ def test_a_terminal_gets_coloured_severities_and_summary(tmp_path: Path) -> None
     err = on_a_terminal(project(tmp_path), "ir")
     assert f"specs/broken.md:5:3: {RED}error{RESET}: resultCode 'x'" in err
     assert f"specs/broken.md:3:3: {YELLOW}warning{RESET}: no key column" in err
-    assert f"errgen: {RED}1 error, 1 warning{RESET}\n" in err
+    assert f"errgen: {RED}1 error (E205: 1), 1 warning (W203: 1){RESET}\n" in err
 
 
 @pytest.mark.parametrize(("colour", "why"), [({"NO_COLOR": "1"}, "NO_COLOR"), ({"TERM": "dumb"}, "a dumb terminal"), ({"NO_COLOR": "1", "FORCE_COLOR": "1"}, "NO_COLOR wins")])
 def test_a_terminal_gets_no_colour_when_told_not_to(colour: dict[str, str], why: str, tmp_path: Path) -> None:
     err = on_a_terminal(project(tmp_path), "ir", **colour)
     assert "\x1b" not in err, why
-    assert "specs/broken.md:5:3: error: resultCode 'x'" in err and "errgen: 1 error, 1 warning\n" in err
+    assert "specs/broken.md:5:3: error: resultCode 'x'" in err and "errgen: 1 error (E205: 1), 1 warning (W203: 1)\n" in err
 
 
 def test_a_pipe_gets_plain_text_unless_forced(tmp_path: Path) -> None:
@@ -78,7 +78,7 @@ def test_a_pipe_gets_plain_text_unless_forced(tmp_path: Path) -> None:
     forced = piped(root, "ir", FORCE_COLOR="1")
     assert forced.returncode == 1
     assert f"specs/broken.md:5:3: {RED}error{RESET}: " in forced.stderr
-    assert forced.stderr.endswith(f"errgen: {RED}1 error, 1 warning{RESET}\n")
+    assert forced.stderr.endswith(f"errgen: {RED}1 error (E205: 1), 1 warning (W203: 1){RESET}\n")
     assert piped(root, "ir", FORCE_COLOR="1", NO_COLOR="1").stderr == plain.stderr
     assert piped(root, "ir", FORCE_COLOR="1", NO_COLOR="").stderr == forced.stderr
 
@@ -92,7 +92,7 @@ def test_a_usage_error_of_a_run_is_coloured_too(tmp_path: Path) -> None:
 def test_warnings_alone_give_a_yellow_summary(tmp_path: Path) -> None:
     write(tmp_path / "specs/w.md", "## Acme > W > Error Code\n\n| resultCode | resultMessage |\n|---|---|\n| 0 | Success |\n| 4001 | Bad thing |\n")
     forced = piped(tmp_path, "ir", FORCE_COLOR="1")
-    assert forced.returncode == 0 and forced.stderr.endswith(f"errgen: {YELLOW}0 errors, 1 warning{RESET}\n")
+    assert forced.returncode == 0 and forced.stderr.endswith(f"errgen: {YELLOW}0 errors, 1 warning (W203: 1){RESET}\n")
 
 
 def test_check_colours_its_diff_as_git_does_only_when_forced(tmp_path: Path) -> None:

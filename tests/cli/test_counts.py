@@ -33,6 +33,6 @@ def test_one_catalog_one_error_one_warning_one_template(tmp_path: Path, errgen) 
     write(tmp_path / "specs/x.md", "## A > B > Error Code\n\n| resultCode | resultKey | resultMessage |\n|---|---|---|\n| 0 | SUCCESS | OK |\n")
     assert errgen("lint", cwd=tmp_path).err == "errgen: no problems in 1 catalog\n"
     write(tmp_path / "specs/x.md", ONE_EACH)
-    assert errgen("ir", cwd=tmp_path).err.endswith("\nerrgen: 1 error, 1 warning\n")
+    assert errgen("ir", cwd=tmp_path).err.endswith("\nerrgen: 1 error (E205: 1), 1 warning (W203: 1)\n")
     result = errgen("templates", "copy", "one", "python/{package}/py.typed.j2", cwd=tmp_path)
     assert result.err.startswith("errgen: 1 template copied to one/;")

@@ -17,7 +17,7 @@ from helpers import SPECS, cli_command, cli_env, run_cli, write
 
 WARNS = "## Acme > Widget > Error Code\n\n| resultCode | resultMessage |\n|---|---|\n| 0 | Success |\n| 4001 | Bad thing |\n"
 BROKEN = "## Acme > Broken > Error Code\n\n| resultCode | resultKey | resultMessage |\n|---|---|---|\n| x | K | m |\n"
-ERROR = "specs/broken.md:5:3: error: resultCode 'x' is not a plain decimal integer; expected ASCII digits with an optional leading '-', like 4000001"
+ERROR = "specs/broken.md:5:3: error: resultCode 'x' is not a plain decimal integer; expected ASCII digits with an optional leading '-', like 4000001 [E205]"
 
 
 def project(tmp_path: Path, *, warns: bool = False) -> Path:
@@ -37,7 +37,7 @@ def test_quiet_generate_check_ir_and_lint_print_nothing_but_what_was_asked(tmp_p
     result = errgen("lint", "-q", cwd=root)
     assert (result.code, result.out, result.err) == (0, "", "")
     result = errgen("lint", cwd=root)
-    assert "warning: no key column" in result.err and result.err.endswith("errgen: 0 errors, 2 warnings\n")
+    assert "warning: no key column" in result.err and result.err.endswith("errgen: 0 errors, 2 warnings (W203: 1, W501: 1)\n")
 
 
 def test_quiet_still_prints_every_error_but_no_summary(tmp_path: Path, errgen) -> None:

@@ -44,7 +44,7 @@ def test_lint_diagnostics_name_the_given_name(tmp_path: Path) -> None:
     result = run_cli("lint", "-", "--stdin-filename", "bad.md", cwd=tmp_path, input=BROKEN)
     assert result.returncode == 1
     assert result.stderr.startswith("bad.md:5:3: error: resultCode 'x' is not a plain decimal integer")
-    assert result.stderr.endswith("errgen: 1 error, 0 warnings\n")
+    assert result.stderr.endswith("errgen: 1 error (E205: 1), 0 warnings\n")
     assert run_cli("lint", "-", cwd=tmp_path, input=BROKEN).stderr.startswith("stdin.md:5:3: error: ")
 
 

@@ -52,8 +52,8 @@ def test_copy_never_overwrites_a_file_unless_forced(tmp_path: Path, errgen) -> N
     result = errgen("templates", "copy", "mine", cwd=tmp_path)
     assert result.code == 2
     assert result.err == (
-        "mine/python/{package}/_base.py.j2:1:1: error: exists already; expected a path without a file (or --force to replace it)\n"
-        "errgen: 1 error, 0 warnings\n"
+        "mine/python/{package}/_base.py.j2:1:1: error: exists already; expected a path without a file (or --force to replace it) [E601]\n"
+        "errgen: 1 error (E601: 1), 0 warnings\n"
     )
     assert tree(tmp_path / "mine") == {"python/{package}/_base.py.j2": b"my own\n"}  # nothing else written either
     result = errgen("templates", "copy", "--force", "mine", cwd=tmp_path)
