@@ -138,7 +138,8 @@ def _parser(shown: dict[str, str] | None = None) -> argparse.ArgumentParser:
         meanings = [(EXIT_OK, ok)] + ([(EXIT_SPEC, fails)] if fails else []) + ([(EXIT_INTERRUPTED, interrupted)] if interrupted else [])
         sub = commands.add_parser(name, help=help_text, description=help_text, formatter_class=_HelpFormatter, epilog=_exit_codes(*meanings))
         where = "spec files or folders" + (", or - for one spec read from standard input" if stdin else "")
-        sub.add_argument("paths", nargs="*", type=_path, metavar="PATH", help=f"{where} {default(shown, 'paths')}")
+        chooses = "; in a configured project, PATHs choose among its specs: only they are reported on and regenerated, and no other spec's files are rewritten or removed"
+        sub.add_argument("paths", nargs="*", type=_path, metavar="PATH", help=f"{where} {default(shown, 'paths')}{chooses}")
         sub.add_argument("--strict", action="store_true", help=f"treat warnings as errors {default(shown, 'strict')}")
         sub.add_argument("--config", type=_path, metavar="FILE", help=f"the pyproject.toml to read {default(shown, 'config')}")
         sub.add_argument("--package", type=_checked("package"), metavar="NAME", help=f"import name of the generated Python package {default(shown, 'package')}")
@@ -258,9 +259,13 @@ def settings(args: argparse.Namespace) -> Config:
     cwd = Path.cwd()
     config = load_config(cwd, args.config)
     ignore = tuple(dict.fromkeys([*config.ignore, *(code for codes in args.ignore or () for code in codes)]))
+    # in a configured project PATHs choose among its specs, as black's do; else they are the specs
+    paths = [cwd / p for p in args.paths]
+    configured = config.file is not None and paths
     return apply_options(
         config,
-        specs=[cwd / p for p in args.paths] or None,
+        specs=None if configured else paths or None,
+        selected=tuple(paths) if configured else None,
         out=cwd / args.out if getattr(args, "out", None) else None,
         package=args.package,
         version=args.package_version,
@@ -298,7 +303,10 @@ def _stdin_problem(args: argparse.Namespace) -> str | None:
 def _configured(args: argparse.Namespace) -> Config:
     """settings, and for `-` no spec but the one on standard input, by its name."""
     config = settings(args)
-    return config.replace(specs=(Path.cwd() / args.stdin,)) if getattr(args, "stdin", None) is not None else config
+    if getattr(args, "stdin", None) is None:
+        return config
+    spec = Path.cwd() / args.stdin  # in a configured project, one of its specs: it stands for that file
+    return config.replace(selected=(spec,)) if config.file is not None else config.replace(specs=(spec,))
 
 
 def _given(args: argparse.Namespace, config: Config) -> tuple[tuple[Spec, ...], list[Diagnostic]]:
@@ -446,7 +454,14 @@ def generate(args: argparse.Namespace, config: Config) -> tuple[int, int]:
     removed = sum(change.kind == "removed" for change in outcome.changes)
     written = len(outcome.changes) - removed
     _say(args, f"{written} written, {removed} removed, {outcome.unchanged} unchanged in {_shown(config.out)}/")
+    _held(args, outcome, "generate")
     return EXIT_OK, len(outcome.changes)
+
+
+def _held(args: argparse.Namespace, outcome: Outcome, command: str) -> None:
+    """The files of the specs PATHs did not choose that a run without PATHs would change."""
+    if outcome.held:
+        _say(args, f"{_count(outcome.held, 'file')} of other specs (or shared with them) left as they are; `errgen {command}` without PATHs takes them in")
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -456,6 +471,7 @@ def _check(args: argparse.Namespace) -> int:
     if code != EXIT_OK:
         return code
     _changes(args, config, outcome, diff=not args.quiet, hint="run `errgen generate`")
+    _held(args, outcome, "check")
     return EXIT_SPEC if outcome.changes else EXIT_OK
 
 
@@ -490,7 +506,13 @@ def _ir(args: argparse.Namespace) -> int:
     code = _exit_code(outcome)
     if code != EXIT_OK or outcome.project is None:
         return code or EXIT_SPEC
-    sys.stdout.write(dumps(outcome.project))
+    project = outcome.project
+    if outcome.selected is not None:  # the catalogs of the specs PATHs chose
+        from dataclasses import replace
+
+        chosen = outcome.selected
+        project = replace(project, catalogs=tuple(c for c in project.catalogs if chosen & {c.source, *c.sources}))
+    sys.stdout.write(dumps(project))
     return EXIT_OK
 
 

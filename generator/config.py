@@ -31,7 +31,7 @@ _VERSION = re.compile(
 class Config:
     """The settings of one run (a plain class: dataclasses cost a no-op run more than the run)."""
 
-    __slots__ = ("root", "specs", "out", "package", "version", "default_locale", "locales", "templates", "file", "problems", "table", "problem_type_base", "request_id_headers", "enums", "skip_invalid_tables", "strict", "jobs", "include", "exclude", "ignore", "overrides")
+    __slots__ = ("root", "specs", "out", "package", "version", "default_locale", "locales", "templates", "file", "problems", "table", "problem_type_base", "request_id_headers", "enums", "skip_invalid_tables", "strict", "jobs", "include", "exclude", "ignore", "overrides", "selected")
 
     def __init__(
         self,
@@ -56,6 +56,7 @@ class Config:
         exclude: tuple[str, ...] = (),  # globs: the files of spec folders that are not
         ignore: tuple[str, ...] = (),  # warning codes (or prefixes) not reported
         overrides: tuple[Override, ...] = (),  # settings of the specs some globs match
+        selected: tuple[Path, ...] | None = None,  # PATHs in a configured project: the specs a run is about
     ) -> None:
         self.root, self.specs, self.out = root, specs, out
         self.package, self.version, self.default_locale, self.locales = package, version, default_locale, locales
@@ -63,6 +64,7 @@ class Config:
         self.problem_type_base, self.request_id_headers, self.enums = problem_type_base, request_id_headers, enums
         self.skip_invalid_tables, self.strict, self.jobs = skip_invalid_tables, strict, jobs
         self.include, self.exclude, self.ignore, self.overrides = include, exclude, ignore, overrides
+        self.selected = selected
 
     def ignored(self, path: str) -> tuple[str, ...]:
         """The codes not reported for a file (a display path, as diagnostics hold)."""
@@ -231,13 +233,14 @@ def apply_options(
     exclude: tuple[str, ...] | None = None,
     ignore: tuple[str, ...] | None = None,
     overrides: tuple[Override, ...] | None = None,
+    selected: tuple[Path, ...] | None = None,
 ) -> Config:
     """Options on top of a configuration: the command line wins over the file."""
     given = {"specs": tuple(specs) if specs else None, "out": out, "package": package, "version": version}
     given.update(default_locale=default_locale, locales=tuple(locales) if locales else None, templates=templates)
     given.update(problem_type_base=problem_type_base, request_id_headers=request_id_headers, enums=enums)
     given.update(skip_invalid_tables=skip_invalid_tables, strict=strict, jobs=jobs, include=include, exclude=exclude)
-    given.update(ignore=ignore, overrides=overrides)
+    given.update(ignore=ignore, overrides=overrides, selected=selected)
     return config.replace(**{k: v for k, v in given.items() if v is not None})
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..config import Config
@@ -37,7 +37,8 @@ def compare(config: Config, against: str, fail_on: str, *, skip_invalid_tables: 
         return Compared([], None, new.diagnostics, new.failure or "spec")
     with tempfile.TemporaryDirectory(prefix="errgen-diff-") as temp:
         old = old_docs(config, against, Path(temp))
-        before = run(old.config, MODEL, skip_invalid_tables=skip_invalid_tables) if _any_spec(old.config) else None
+        old_config = old.config.replace(selected=None)  # PATHs choose among today's specs
+        before = run(old_config, MODEL, skip_invalid_tables=skip_invalid_tables) if _any_spec(old_config) else None
         if before is not None and before.project is None:
             shown = [_placed(d, old.ref, old.config.root) for d in before.diagnostics]
             return Compared([], None, shown, before.failure or "spec")
@@ -48,7 +49,12 @@ def compare(config: Config, against: str, fail_on: str, *, skip_invalid_tables: 
                 return old.ref, path
             return None, _relative(old.config.root / path)
 
-        findings = changes(old_project, new.project, old_where)
+        new_project = new.project
+        if new.selected is not None:  # the catalogs of the specs PATHs chose, then and now
+            ids = {c.id for project in (new_project, old_project) for c in project.catalogs if new.selected & {c.source, *c.sources}}
+            new_project = replace(new_project, catalogs=tuple(c for c in new_project.catalogs if c.id in ids))
+            old_project = replace(old_project, catalogs=tuple(c for c in old_project.catalogs if c.id in ids))
+        findings = changes(old_project, new_project, old_where)
     bump = needed_bump(findings)
     enough = None if old.version is None or bump is None else bumped_enough(old.version, config.version, bump)
     threshold = LEVELS.index(fail_on) if fail_on in LEVELS else -1

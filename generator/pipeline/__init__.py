@@ -58,6 +58,19 @@ def _run(config: Config, command: str, outcome: Outcome, jobs: int | None, skip_
     paths = [path for path in config.specs if not standing or inputs.display_path(path, config.root) not in standing]
     specs, problems = inputs.read(paths, config.root, config.include, config.exclude)
     specs += given
+    chosen = None
+    if config.selected is not None:
+        from .selection import chosen as choose
+
+        origin = f"{inputs.display_path(config.file)} configures" if config.file else "of the run"
+        chosen, outcome.message = choose(config.selected, specs, config.root, origin)
+        if outcome.message:
+            outcome.failure = "usage"
+            return outcome
+        outcome.selected = chosen
+    from .selection import ignoring
+
+    ignored = ignoring(config.ignored, chosen, specs)
     template_dirs = (config.templates,) if config.templates else ()
     options: dict[str, object] = {  # every setting that could change output; defaults are in the tool stamp
         "package": config.package,
@@ -83,10 +96,10 @@ def _run(config: Config, command: str, outcome: Outcome, jobs: int | None, skip_
             if manifest["warnings"]:
                 from ..diagnostics import Diagnostic, kept
 
-                outcome.diagnostics = kept([Diagnostic(*warning) for warning in manifest["warnings"]], config.ignored)
+                outcome.diagnostics = kept([Diagnostic(*warning) for warning in manifest["warnings"]], ignored)
                 outcome.failure = "spec" if strict and outcome.diagnostics else None
             return outcome
     from .generation import Generation
 
-    generation = Generation(config, command, specs, template_dirs, tool, key, digests, manifest)
+    generation = Generation(config, command, specs, template_dirs, tool, key, digests, manifest, chosen, ignored)
     return generation.run(outcome, problems, jobs=jobs, skip_invalid_tables=skip_invalid_tables, strict=strict)

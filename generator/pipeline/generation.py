@@ -10,7 +10,7 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +39,21 @@ class Generation:
     catalog's, its id and its drafts' spec keys; a render's, its catalog key and the project's
     fields (package, version, status classes); the project-wide files', every render key."""
 
-    def __init__(self, config: Config, command: str, specs: list[Spec], templates: tuple[Path, ...], tool: str, run: str, digests: list, manifest: dict | None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        command: str,
+        specs: list[Spec],
+        templates: tuple[Path, ...],
+        tool: str,
+        run: str,
+        digests: list,
+        manifest: dict | None,
+        chosen: frozenset[str] | None = None,  # the specs PATHs selected, None: every one
+        ignored: Callable[[str], tuple[str, ...]] | None = None,  # the codes not reported for a file
+    ) -> None:
         self.config, self.command, self.specs, self.template_dirs = config, command, specs, templates
+        self.chosen, self.ignored = chosen, ignored or config.ignored
         self.tool, self.run_key, self.digests = tool, run, digests
         artifacts = manifest.get("artifacts") if manifest else None
         self.previous: dict[str, str] = artifacts if isinstance(artifacts, dict) else {}  # path -> SHA-256
@@ -101,7 +114,7 @@ class Generation:
         if not catalogs and first_page is not None and not any(d.severity == "error" for d in diagnostics):
             diagnostics.append(nothing_to_generate(first_page))
         self.recorded = sorted(diagnostics)  # the warnings a no-op run repeats, before ignore
-        outcome.diagnostics = kept(self.recorded, self.config.ignored)
+        outcome.diagnostics = kept(self.recorded, self.ignored)
         if problems or any(d.severity == "error" for d in diagnostics) or not catalogs:
             outcome.failure = "usage" if problems else "spec"
             return outcome
@@ -124,11 +137,11 @@ class Generation:
         self.held = held_files(self.owned or (), self.outputs)
         stops = self._breaking(options, package, catalogs, diagnostics)
         if stops:
-            outcome.diagnostics, outcome.failure = kept(sorted(diagnostics + stops), self.config.ignored), "spec"
+            outcome.diagnostics, outcome.failure = kept(sorted(diagnostics + stops), self.ignored), "spec"
             return outcome
         clash = self._paths(project)
         if clash is not None:
-            outcome.diagnostics, outcome.failure = kept(sorted(diagnostics + [clash]), self.config.ignored), "spec"
+            outcome.diagnostics, outcome.failure = kept(sorted(diagnostics + [clash]), self.ignored), "spec"
             return outcome
         return self._write(outcome, project, members, strict)
 
@@ -248,10 +261,12 @@ class Generation:
         try:
             made = self._render(project, members)
             made.append(self._project_files(project, made))
+            if self.chosen is not None:
+                made, stale, outcome.held = self._chosen_only(made, members, stale)
             outcome.changes, outcome.unchanged = self._changes(made, stale, garbage)
             recorded = self.recorded  # not the warnings of removals, done once
             rewritten = [(p, self.targets(p), Path(temp)) for result in made for p, _sha, temp in result.artifacts if temp and p.endswith(".py")]
-            removals = kept(removal_warnings(self.held, project.package, project.catalogs, self.outputs, stale, rewritten, self.config.out, self.config.root), self.config.ignored)
+            removals = kept(removal_warnings(self.held, project.package, project.catalogs, self.outputs, stale, rewritten, self.config.out, self.config.root), self.ignored)
             if removals:
                 outcome.diagnostics = sorted(outcome.diagnostics + removals)
                 if strict:
@@ -263,13 +278,33 @@ class Generation:
                 self.staged = []
                 discard([], self.folders)
                 try:  # last: the records vouch for what is written; without them the next run only takes longer
-                    self._record(recorded, made)
+                    self._record(recorded, made, manifest=self.chosen is None)
                 except OSError:
                     pass
         finally:
             if self.stage_dir is not None:
                 shutil.rmtree(self.stage_dir, ignore_errors=True)
         return outcome
+
+    def _chosen_only(self, made: list[Made], members: list[list[Member]], stale: list[str]) -> tuple[list[Made], list[str], int]:
+        """What a run of chosen specs writes: their catalogs' files, and the shared ones when
+        every other catalog's files are up to date (else the shared files would name modules
+        not written); nothing removed. The files held back are staged, not committed."""
+        picked = {i for i, catalog in enumerate(members) if any(self.specs[s].path in self.chosen for s, _p in catalog)}  # type: ignore[operator]
+        others_due = any(temp for m in made if m.index not in picked and m.index >= 0 for _p, _s, temp in m.artifacts)
+        kept_made = []
+        due: set[Path] = set()
+        for m in made:
+            if m.index in picked or (m.index < 0 and not others_due):
+                kept_made.append(m)
+                continue
+            # the record of what errgen owns is written all the same: it may name new files of the chosen
+            held = [(p, s, t) for p, s, t in m.artifacts if t and p != RECORD]
+            due |= {self.targets(p) for p, _s, _t in held}
+            kept_made.append(m._replace(artifacts=[a for a in m.artifacts if a not in held]))
+        discard([pair for pair in self.staged if pair[1] in due], [])
+        self.staged = [pair for pair in self.staged if pair[1] not in due]
+        return kept_made, [], len(due) + len(stale)
 
     def _render(self, project: Project, members: list[list[Member]]) -> list[Made]:
         """Every catalog's artifacts: kept when the out dir holds what the last run recorded."""
@@ -364,7 +399,7 @@ class Generation:
         repository's root, as a rule), so that `git apply` there takes the diff."""
         return Path(os.path.relpath(self.out_dir / path, self.config.root)).as_posix()
 
-    def _record(self, warnings: list[Diagnostic], made: list[Made]) -> None:
+    def _record(self, warnings: list[Diagnostic], made: list[Made], *, manifest: bool = True) -> None:
         cache = self.index_file.parent
         root = os.path.realpath(self.config.root)
         if os.path.realpath(cache) != os.path.join(root, records.CACHE_DIR):  # a link out of the project
@@ -376,6 +411,8 @@ class Generation:
             record = records.config_record(*self.config.table, cache)
             if record is not None:
                 put(cache / "config", record)
+        if not manifest:  # a run of chosen specs: the out dir is not what the manifest would vouch for
+            return
         manifest = {
             "run": self.run_key,
             "specs": self.digests,

@@ -30,3 +30,5 @@ class Outcome:
         self.project: Project | None = None  # the model, for the model command
         self.changes: list[Change] = []
         self.unchanged = 0
+        self.selected: frozenset[str] | None = None  # the specs PATHs chose in a configured project
+        self.held = 0  # files of other specs that PATHs kept a run from writing or removing

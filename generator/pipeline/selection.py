@@ -1,0 +1,43 @@
+"""PATH arguments in a configured project: which of the configured specs a run reports on and
+regenerates. The others are read all the same (shared files are made from every catalog), but
+their warnings are not shown and their files are neither rewritten nor removed."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from ..inputs import Spec, display_path
+
+
+def chosen(selected: tuple[Path, ...], specs: list[Spec], root: Path, origin: str) -> tuple[frozenset[str], str | None]:
+    """The display paths of the specs these PATHs select (a spec file, or a folder: every spec
+    below it), or the message for a PATH that selects none of them."""
+    paths = [spec.path for spec in specs]
+    found: set[str] = set()
+    for path in selected:
+        shown = display_path(path, root, above=True)
+        if os.path.isdir(path):
+            prefix = "" if shown == "." else shown.rstrip("/") + "/"
+            below = {p for p in paths if p.startswith(prefix)}
+        else:
+            below = {shown} & set(paths)
+        if not below:
+            what = "a folder that holds none" if os.path.isdir(path) else ("not one" if os.path.lexists(path) else "no such file, and not one")
+            message = (
+                f"{display_path(path)} is {what} of the specs {origin}; in a configured project a PATH selects among "
+                "those specs; expected one of them or a folder that holds some (or the spec added to `specs` there)"
+            )
+            return frozenset(), message
+        found |= below
+    return frozenset(found), None
+
+
+def ignoring(ignored: Callable[[str], tuple[str, ...]], chosen: frozenset[str] | None, specs: list[Spec]) -> Callable[[str], tuple[str, ...]]:
+    """The codes not reported for a file: the configuration's, and every warning's for a spec
+    the PATHs did not select (errors are reported whatever spec has them: they stop the run)."""
+    if chosen is None:
+        return ignored
+    others = {spec.path for spec in specs} - chosen
+    return lambda path: (*ignored(path), "W") if path in others else ignored(path)

@@ -1,0 +1,125 @@
+"""PATHs in a configured project choose among its specs, as black's do: they never make errgen
+remove or rewrite what the other specs generate. Without a configuration, PATHs are the specs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import SPECS, run_cli, tree, write
+
+CONFIG = '[tool.errgen]\nspecs = ["docs"]\npackage = "acme_errors"\n'
+
+
+def project(root: Path) -> Path:
+    shutil.copytree(SPECS, root / "docs")
+    write(root / "pyproject.toml", CONFIG)
+    (root / ".git").mkdir()
+    assert run_cli("generate", cwd=root).returncode == 0
+    return root
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_check_of_one_spec_reports_on_that_spec_alone(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    assert run_cli("check", "docs/general-ocr.md", cwd=root).returncode == 0  # not "every other file would change"
+    edit(root / "docs/pose-estimation.md", "Unknown error.", "Unknown error, changed.")
+    # the other spec's change is not this PATH's
+    mine = run_cli("check", "docs/general-ocr.md", cwd=root)
+    assert mine.returncode == 0, mine.stderr
+    assert "pose_estimation" not in mine.stdout
+    full = run_cli("check", cwd=root)
+    assert full.returncode == 1 and "pose_estimation.py is out of date" in full.stderr
+    theirs = run_cli("check", "docs/pose-estimation.md", cwd=root)
+    assert theirs.returncode == 1 and "pose_estimation.py is out of date" in theirs.stderr
+    assert "general_ocr" not in theirs.stdout
+
+
+def test_generate_of_one_spec_never_removes_or_rewrites_the_others(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    before = tree(root / "generated")
+    edit(root / "docs/pose-estimation.md", "Unknown error.", "Unknown error, changed.")
+    edit(root / "docs/general-ocr.md", "| 5000001 |", "| 5000009 |")
+    result = run_cli("generate", "docs/general-ocr.md", cwd=root)
+    assert result.returncode == 0, result.stderr
+    after = tree(root / "generated")
+    assert set(after) == set(before)  # nothing removed
+    changed = {p for p in after if after[p] != before[p]}
+    assert changed and all("general_ocr" in p or "general-ocr" in p for p in changed), changed
+    assert "left as they are" in result.stderr
+    # the run without PATHs takes the rest in, and then all is up to date
+    assert run_cli("generate", cwd=root).returncode == 0
+    assert run_cli("check", cwd=root).returncode == 0
+    assert any(tree(root / "generated")[p] != after[p] for p in after if "pose_estimation" in p)
+
+
+def test_a_folder_path_chooses_the_specs_below_it(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    (root / "docs/ocr").mkdir()
+    shutil.move(root / "docs/general-ocr.md", root / "docs/ocr/general-ocr.md")
+    result = run_cli("ir", "docs/ocr", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert [c["id"] for c in json.loads(result.stdout)["catalogs"]] == ["general_ocr"]
+    assert [c["id"] for c in json.loads(run_cli("ir", cwd=root).stdout)["catalogs"]] == ["general_ocr", "pose_estimation"]
+
+
+def test_warnings_of_other_specs_are_not_shown_but_their_errors_are(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    write(root / "docs/nokeys.md", "## Acme > Nokeys > Error Code\n\n| resultCode | resultMessage |\n|---|---|\n| 1 | 42 |\n")
+    assert "docs/nokeys.md" in run_cli("ir", cwd=root).stderr
+    quiet = run_cli("ir", "docs/general-ocr.md", cwd=root)
+    assert quiet.returncode == 0 and "nokeys" not in quiet.stderr
+    edit(root / "docs/nokeys.md", "| 1 | 42 |", "| x | 42 |")
+    broken = run_cli("generate", "docs/general-ocr.md", cwd=root)
+    assert broken.returncode == 1 and "docs/nokeys.md:5:3: error: " in broken.stderr
+
+
+@pytest.mark.parametrize("path", ["elsewhere.md", "docs/missing.md", "notes"])
+def test_a_path_that_is_no_configured_spec_is_a_usage_error(path: str, tmp_path: Path) -> None:
+    root = project(tmp_path)
+    write(root / "elsewhere.md", (SPECS / "general-ocr.md").read_text(encoding="utf-8"))
+    (root / "notes").mkdir()
+    before = tree(root / "generated")
+    result = run_cli("generate", path, cwd=root)
+    assert result.returncode == 2
+    assert f"errgen: error: {path} is " in result.stderr and "of the specs pyproject.toml configures" in result.stderr
+    assert tree(root / "generated") == before
+
+
+def test_without_a_configuration_paths_are_the_specs(tmp_path: Path) -> None:
+    shutil.copytree(SPECS, tmp_path / "specs")
+    assert run_cli("generate", "specs/general-ocr.md", cwd=tmp_path).returncode == 0
+    assert sorted(p.name for p in (tmp_path / "generated/python/ai_service_errors").glob("*.py")) == [
+        "__init__.py",
+        "_base.py",
+        "general_ocr.py",
+    ]
+
+
+def test_help_says_what_paths_do() -> None:
+    result = run_cli("check", "--help", cwd=SPECS)
+    assert "configured project" in " ".join(result.stdout.split())
+
+
+def test_diff_of_one_spec_reports_that_spec_alone(tmp_path: Path) -> None:
+    import subprocess
+
+    root = project(tmp_path)
+    shutil.rmtree(root / ".git")
+    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "docs"]):
+        subprocess.run(["git", *args], cwd=root, check=True)
+    edit(root / "docs/pose-estimation.md", "| -1         | FAIL                               | Unknown error.                                  |\n", "")
+    edit(root / "docs/general-ocr.md", "| 5000001 | INTERNAL_API_FAIL | Internal Api fail.                                                           |\n", "")
+    everything = run_cli("diff", "--format", "json", cwd=root)
+    mine = run_cli("diff", "docs/general-ocr.md", "--format", "json", cwd=root)
+    catalogs = lambda result: sorted({f["catalog"] for f in json.loads(result.stdout)["findings"] if f.get("catalog")})  # noqa: E731
+    assert catalogs(everything) == ["general_ocr", "pose_estimation"], everything.stdout
+    assert catalogs(mine) == ["general_ocr"], mine.stdout
