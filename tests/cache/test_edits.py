@@ -48,18 +48,16 @@ class Run:
         kept = [line for line in lines if not REMOVAL.fullmatch(line)]
         if len(kept) == len(lines):
             return lines
-        found = [m["severity"] for m in map(DIAGNOSTIC.fullmatch, kept) if m]
-        summary = f"errgen: {_plural(found.count('error'), 'error')}, {_plural(found.count('warning'), 'warning')}"
+        from generator.diagnostics import Diagnostic, summary as counted
+
+        found = [Diagnostic("", 0, 0, m["severity"], "", m["code"]) for m in map(DIAGNOSTIC.fullmatch, kept) if m]
+        summary = f"errgen: {counted(found)}"
         return [summary if SUMMARY.fullmatch(line) else line for line in kept if found or not SUMMARY.fullmatch(line)]
 
 
-DIAGNOSTIC = re.compile(r".+:\d+:\d+: (?P<severity>error|warning): .*")
+DIAGNOSTIC = re.compile(r".+:\d+:\d+: (?P<severity>error|warning): .* \[(?P<code>[EW]\d{3})\]")
 REMOVAL = re.compile(r".+:\d+:\d+: (?:error|warning): removes (?:module|class) .*")
 SUMMARY = re.compile(r"errgen: \d+ errors?(?: \([^)]*\))?, \d+ warnings?(?: \([^)]*\))?")
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def cli(*args: str, cwd: Path) -> Run:
