@@ -261,7 +261,9 @@ def settings(args: argparse.Namespace) -> Config:
     ignore = tuple(dict.fromkeys([*config.ignore, *(code for codes in args.ignore or () for code in codes)]))
     # in a configured project PATHs choose among its specs, as black's do; else they are the specs
     paths = [cwd / p for p in args.paths]
-    configured = config.file is not None and paths
+    out = cwd / args.out if getattr(args, "out", None) else None
+    # --out elsewhere than the configuration's: the PATHs are the specs of a separate output
+    configured = config.file is not None and paths and (out is None or os.path.abspath(out) == os.path.abspath(config.out))
     return apply_options(
         config,
         specs=None if configured else paths or None,

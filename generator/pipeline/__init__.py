@@ -63,11 +63,15 @@ def _run(config: Config, command: str, outcome: Outcome, jobs: int | None, skip_
         from .selection import chosen as choose
 
         origin = f"{inputs.display_path(config.file)} configures" if config.file else "of the run"
-        chosen, outcome.message = choose(config.selected, specs, config.root, origin)
-        if outcome.message:
-            outcome.failure = "usage"
+        chosen, message = choose(config.selected, specs, config.root, origin, writes=command != MODEL)
+        if message is None:
+            outcome.selected = chosen
+        elif command == MODEL:  # nothing is written: PATHs that are no configured spec are read as the specs
+            chosen = None
+            specs, problems = inputs.read(list(config.selected), config.root, config.include, config.exclude)
+        else:
+            outcome.failure, outcome.message = "usage", message
             return outcome
-        outcome.selected = chosen
     from .selection import ignoring
 
     ignored = ignoring(config.ignored, chosen, specs)

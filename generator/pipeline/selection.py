@@ -11,9 +11,9 @@ from pathlib import Path
 from ..inputs import Spec, display_path
 
 
-def chosen(selected: tuple[Path, ...], specs: list[Spec], root: Path, origin: str) -> tuple[frozenset[str], str | None]:
+def chosen(selected: tuple[Path, ...], specs: list[Spec], root: Path, origin: str, *, writes: bool = True) -> tuple[frozenset[str], str | None]:
     """The display paths of the specs these PATHs select (a spec file, or a folder: every spec
-    below it), or the message for a PATH that selects none of them."""
+    below it), or the message for a PATH that selects none of them (for a run that writes)."""
     paths = [spec.path for spec in specs]
     found: set[str] = set()
     for path in selected:
@@ -27,7 +27,8 @@ def chosen(selected: tuple[Path, ...], specs: list[Spec], root: Path, origin: st
             what = "a folder that holds none" if os.path.isdir(path) else ("not one" if os.path.lexists(path) else "no such file, and not one")
             message = (
                 f"{display_path(path)} is {what} of the specs {origin}; in a configured project a PATH selects among "
-                "those specs; expected one of them or a folder that holds some (or the spec added to `specs` there)"
+                "those specs; expected one of them or a folder that holds some (or the spec added to `specs` there"
+                + (", or --out DIR to generate the PATHs apart)" if writes else ")")
             )
             return frozenset(), message
         found |= below

@@ -123,3 +123,17 @@ def test_diff_of_one_spec_reports_that_spec_alone(tmp_path: Path) -> None:
     catalogs = lambda result: sorted({f["catalog"] for f in json.loads(result.stdout)["findings"] if f.get("catalog")})  # noqa: E731
     assert catalogs(everything) == ["general_ocr", "pose_estimation"], everything.stdout
     assert catalogs(mine) == ["general_ocr"], mine.stdout
+
+
+def test_paths_apart_from_the_configuration_with_an_out_dir_of_their_own(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    before = tree(root / "generated")
+    write(root / "elsewhere/shop.md", "## Acme > Shop > Error Code\n\n| resultCode | resultKey | resultMessage |\n|---|---|---|\n| 1 | ONE | One. |\n")
+    # nothing written: read as the specs
+    model = run_cli("ir", "elsewhere/shop.md", cwd=root)
+    assert model.returncode == 0 and [c["id"] for c in json.loads(model.stdout)["catalogs"]] == ["shop"]
+    # a separate out dir: the PATHs are its specs; the configured out dir is left alone
+    apart = run_cli("generate", "elsewhere/shop.md", "--out", "build/shop", cwd=root)
+    assert apart.returncode == 0, apart.stderr
+    assert (root / "build/shop/python/acme_errors/shop.py").is_file()
+    assert tree(root / "generated") == before
