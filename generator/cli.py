@@ -139,7 +139,7 @@ def _parser(shown: dict[str, str] | None = None) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text, formatter_class=_HelpFormatter, epilog=_exit_codes(*meanings))
         where = "spec files or folders" + (", or - for one spec read from standard input" if stdin else "")
         chooses = "; in a configured project, PATHs choose among its specs: only they are reported on and regenerated, and no other spec's files are rewritten or removed"
-        sub.add_argument("paths", nargs="*", type=_path, metavar="PATH", help=f"{where} {default(shown, 'paths')}{chooses}")
+        sub.add_argument("paths", nargs="*", type=_path, metavar="PATH", help=f"{where}{chooses} {default(shown, 'paths')}")
         sub.add_argument("--strict", action="store_true", help=f"treat warnings as errors {default(shown, 'strict')}")
         sub.add_argument("--config", type=_path, metavar="FILE", help=f"the pyproject.toml to read {default(shown, 'config')}")
         sub.add_argument("--package", type=_checked("package"), metavar="NAME", help=f"import name of the generated Python package {default(shown, 'package')}")

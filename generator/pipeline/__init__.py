@@ -57,21 +57,23 @@ def _run(config: Config, command: str, outcome: Outcome, jobs: int | None, skip_
     standing = {spec.path for spec in given}  # a given spec stands for its path: that is not read
     paths = [path for path in config.specs if not standing or inputs.display_path(path, config.root) not in standing]
     specs, problems = inputs.read(paths, config.root, config.include, config.exclude)
-    specs += given
     chosen = None
     if config.selected is not None:
-        from .selection import chosen as choose
+        from .selection import chosen as choose, configured
 
         origin = f"{inputs.display_path(config.file)} configures" if config.file else "of the run"
-        chosen, message = choose(config.selected, specs, config.root, origin, writes=command != MODEL)
+        among = specs + [spec for spec in given if configured(config, spec.path)]
+        chosen, message = choose(config.selected, among, config.root, origin, writes=command != MODEL)
         if message is None:
             outcome.selected = chosen
         elif command == MODEL:  # nothing is written: PATHs that are no configured spec are read as the specs
             chosen = None
-            specs, problems = inputs.read(list(config.selected), config.root, config.include, config.exclude)
+            apart = [path for path in config.selected if not standing or inputs.display_path(path, config.root) not in standing]
+            specs, problems = inputs.read(apart, config.root, config.include, config.exclude)
         else:
             outcome.failure, outcome.message = "usage", message
             return outcome
+    specs += given
     from .selection import ignoring
 
     ignored = ignoring(config.ignored, chosen, specs)

@@ -8,7 +8,11 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from ..inputs import Spec, display_path
+from ..inputs import Spec, display_path, selected
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..config import Config
 
 
 def chosen(selected: tuple[Path, ...], specs: list[Spec], root: Path, origin: str, *, writes: bool = True) -> tuple[frozenset[str], str | None]:
@@ -42,3 +46,16 @@ def ignoring(ignored: Callable[[str], tuple[str, ...]], chosen: frozenset[str] |
         return ignored
     others = {spec.path for spec in specs} - chosen
     return lambda path: (*ignored(path), "W") if path in others else ignored(path)
+
+
+def configured(config: Config, path: str) -> bool:
+    """Whether a spec read from standard input under this name is one the configuration names:
+    a configured file, or a file below a configured folder that include and exclude let through."""
+    full = os.path.abspath(config.root / path)
+    for spec in config.specs:
+        top = os.path.abspath(spec)
+        if full == top:
+            return True
+        if full.startswith(os.path.join(top, "")):
+            return selected(full, config.root, config.include, config.exclude)
+    return False
