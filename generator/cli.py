@@ -330,8 +330,7 @@ def _tell(args: argparse.Namespace, config: Config, *, writes: bool = True) -> N
 
 
 def _run(args: argparse.Namespace, config: Config, command: str) -> Outcome:
-    """One run of the pipeline, its diagnostics printed (under --strict, warnings as errors,
-    but for those recorded by the run that generated the out dir)."""
+    """One run of the pipeline, its diagnostics printed (under --strict, warnings as errors)."""
     from .pipeline import Outcome, run
 
     _tell(args, config, writes=command != "model")
@@ -341,7 +340,7 @@ def _run(args: argparse.Namespace, config: Config, command: str) -> Outcome:
         outcome.diagnostics, outcome.failure = problems, "usage"
     else:
         outcome = run(config, command, jobs=config.jobs, skip_invalid_tables=config.skip_invalid_tables, strict=config.strict, given=given)
-    if config.strict and not outcome.recorded:
+    if config.strict:
         outcome.diagnostics = _strict(outcome.diagnostics)
     _report(outcome.diagnostics, quiet=args.quiet, root=None if config.problems else config.root)
     if outcome.message:
@@ -463,7 +462,7 @@ def generate(args: argparse.Namespace, config: Config) -> tuple[int, int]:
 def _held(args: argparse.Namespace, outcome: Outcome, command: str) -> None:
     """The files of the specs PATHs did not choose that a run without PATHs would change."""
     if outcome.held:
-        _say(args, f"{_count(outcome.held, 'file')} of other specs (or shared with them) left as they are; `errgen {command}` without PATHs takes them in")
+        _say(args, f"{_count(outcome.held, 'file')} left as they are (other specs', shared ones, or ones no spec makes any more); `errgen {command}` without PATHs takes them in")
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -558,11 +557,15 @@ def _lint(args: argparse.Namespace) -> int:
     from .diagnostics import kept
 
     findings = sorted(outcome.diagnostics + kept(lint(outcome.project), config.ignored) if outcome.project else outcome.diagnostics)
+    catalogs = len(outcome.project.catalogs) if outcome.project else 0
+    if outcome.selected is not None and outcome.project is not None:  # the chosen specs' findings
+        findings = [d for d in findings if d.severity == "error" or d.path in outcome.selected]
+        catalogs = sum(bool(outcome.selected & {c.source, *c.sources}) for c in outcome.project.catalogs)
     _report(findings, quiet=args.quiet and not config.strict, root=config.root)  # under --strict a warning fails the run: it is shown
     if outcome.project is None or has_errors(findings, strict=config.strict):
         return EXIT_SPEC
     if not findings:
-        _say(args, f"no problems in {_count(len(outcome.project.catalogs), 'catalog')}")
+        _say(args, f"no problems in {_count(catalogs, 'catalog')}")
     return EXIT_OK
 
 

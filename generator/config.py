@@ -135,9 +135,14 @@ def load_config(cwd: Path, explicit: Path | None = None) -> Config:
 
     problems: list[Diagnostic] = []
 
-    def problem(key: str, message: str) -> None:
+    def problem(key: str, message: str, table_number: int = 0) -> None:
         text = data.decode("utf-8")
         match = re.search(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=", text, re.MULTILINE)
+        if table_number:  # the header of the n-th [[tool.errgen.overrides]]
+            headers = list(re.finditer(r"^[ \t]*\[\[[ \t]*tool\.errgen\.overrides[ \t]*\]\]", text, re.MULTILINE))
+            match = headers[table_number - 1] if len(headers) >= table_number else match
+        elif match is None and key == "overrides":  # a table, not an array of them
+            match = re.search(r"^[ \t]*\[+[ \t]*tool\.errgen\.overrides\b", text, re.MULTILINE)
         line = text.count("\n", 0, match.start()) + 1 if match else 1
         problems.append(_error("E002", shown, line, 1, f"[tool.errgen] {message}"))
 
@@ -171,9 +176,9 @@ def load_config(cwd: Path, explicit: Path | None = None) -> Config:
             else:
                 options["ignore"] = tuple(value)  # type: ignore[arg-type]
         elif key == "overrides":
-            overrides, message = _overrides(value)
+            overrides, message, number = _overrides(value)
             if message:
-                problem(key, message)
+                problem(key, message, number)
             else:
                 options["overrides"] = overrides
         elif key in ("include", "exclude"):
@@ -252,28 +257,28 @@ def _ignore_problem(value: object) -> str | None:
     return next((message for message in map(code_problem, value) if message), None)
 
 
-def _overrides(value: object) -> tuple[tuple[Override, ...], str | None]:
-    """The overrides of an array of tables, or the first problem with them."""
+def _overrides(value: object) -> tuple[tuple[Override, ...], str | None, int]:
+    """The overrides of an array of tables, or the first problem with them and its table's number."""
     if not isinstance(value, list) or not all(isinstance(table, dict) for table in value):
-        return (), "'overrides' must be an array of tables: [[tool.errgen.overrides]] with files = [...] and the settings"
+        return (), "'overrides' must be an array of tables: [[tool.errgen.overrides]] with files = [...] and the settings", 0
     found = []
     for number, table in enumerate(value, 1):
         where = f"overrides table {number}"
         unknown = next((key for key in table if key not in OVERRIDE_OPTIONS), None)
         if unknown is not None:
-            return (), f"{where}: unknown option '{one_line(unknown)}'; expected {', '.join(OVERRIDE_OPTIONS)} (the settings that belong to a page)"
+            return (), f"{where}: unknown option '{one_line(unknown)}'; expected {', '.join(OVERRIDE_OPTIONS)} (the settings that belong to a page)", number
         files = table.get("files")
         if not (isinstance(files, list) and files and all(isinstance(g, str) and g.strip("/") for g in files)):
-            return (), f"{where}: 'files' must be a non-empty list of globs, like [\"legacy/*.md\"]"
+            return (), f"{where}: 'files' must be a non-empty list of globs, like [\"legacy/*.md\"]", number
         ignore = table.get("ignore", [])
         message = _ignore_problem(ignore)
         if message:
-            return (), f"{where}: {message}"
+            return (), f"{where}: {message}", number
         skip = table.get("skip-invalid-tables", False)
         if not isinstance(skip, bool):
-            return (), f"{where}: 'skip-invalid-tables' must be true or false"
+            return (), f"{where}: 'skip-invalid-tables' must be true or false", number
         found.append(Override(tuple(files), tuple(ignore), skip))
-    return tuple(found), None
+    return tuple(found), None, 0
 
 
 def package_problem(value: str) -> str | None:

@@ -4,6 +4,7 @@ stages (see generation), each redoing only what the cache does not hold."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from .. import inputs
 from ..cache import records
@@ -54,26 +55,34 @@ def _run(config: Config, command: str, outcome: Outcome, jobs: int | None, skip_
             outcome.failure = "usage"
             outcome.message = f"the out dir {inputs.display_path(config.out)} holds {others[0]}, the out dir of another run (it has a record of its own); expected a folder apart from every other out dir"
             return outcome
-    standing = {spec.path for spec in given}  # a given spec stands for its path: that is not read
-    paths = [path for path in config.specs if not standing or inputs.display_path(path, config.root) not in standing]
+    standing = {spec.path for spec in given}  # a given spec stands for its path, which may not exist
+
+    def unread(path: os.PathLike[str]) -> bool:
+        return bool(standing) and not os.path.exists(path) and inputs.display_path(Path(path), config.root) in standing
+
+    paths = [path for path in config.specs if not unread(path)]
     specs, problems = inputs.read(paths, config.root, config.include, config.exclude)
+    # a given spec takes the place of the file of its name (in a folder too), or comes last
+    by_path = {spec.path: spec for spec in given}
+    specs = [by_path.pop(spec.path, spec) for spec in specs]
     chosen = None
     if config.selected is not None:
-        from .selection import chosen as choose, configured
+        from .selection import chosen as choose, configured, left_out
 
         origin = f"{inputs.display_path(config.file)} configures" if config.file else "of the run"
-        among = specs + [spec for spec in given if configured(config, spec.path)]
-        chosen, message = choose(config.selected, among, config.root, origin, writes=command != MODEL)
+        among = specs + [spec for spec in by_path.values() if configured(config, spec.path)]
+        chosen, message = choose(config.selected, among, config.root, origin, writes=command != MODEL, excluded=left_out(config))
         if message is None:
             outcome.selected = chosen
         elif command == MODEL:  # nothing is written: PATHs that are no configured spec are read as the specs
             chosen = None
-            apart = [path for path in config.selected if not standing or inputs.display_path(path, config.root) not in standing]
-            specs, problems = inputs.read(apart, config.root, config.include, config.exclude)
+            specs, problems = inputs.read([path for path in config.selected if not unread(path)], config.root, config.include, config.exclude)
+            by_path = {spec.path: spec for spec in given}
+            specs = [by_path.pop(spec.path, spec) for spec in specs]
         else:
             outcome.failure, outcome.message = "usage", message
             return outcome
-    specs += given
+    specs += by_path.values()
     from .selection import ignoring
 
     ignored = ignoring(config.ignored, chosen, specs)

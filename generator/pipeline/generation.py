@@ -260,6 +260,8 @@ class Generation:
         self.stage_dir = tempfile.mkdtemp(prefix="errgen-check-") if self.command == CHECK else None
         try:
             made = self._render(project, members)
+            # a run of chosen specs removes nothing: the record keeps naming what it leaves
+            self.left = set(stale) if self.chosen is not None else set()
             made.append(self._project_files(project, made))
             if self.chosen is not None:
                 made, stale, outcome.held = self._chosen_only(made, members, stale)
@@ -288,10 +290,11 @@ class Generation:
 
     def _chosen_only(self, made: list[Made], members: list[list[Member]], stale: list[str]) -> tuple[list[Made], list[str], int]:
         """What a run of chosen specs writes: their catalogs' files, and the shared ones when
-        every other catalog's files are up to date (else the shared files would name modules
-        not written); nothing removed. The files held back are staged, not committed."""
+        every other catalog's files are up to date and no file is left to remove (else the
+        shared files would name modules not written, or drop ones still there); nothing
+        removed. The files held back are staged, not committed."""
         picked = {i for i, catalog in enumerate(members) if any(self.specs[s].path in self.chosen for s, _p in catalog)}  # type: ignore[operator]
-        others_due = any(temp for m in made if m.index not in picked and m.index >= 0 for _p, _s, temp in m.artifacts)
+        others_due = bool(stale) or any(temp for m in made if m.index not in picked and m.index >= 0 for _p, _s, temp in m.artifacts)
         kept_made = []
         due: set[Path] = set()
         for m in made:
@@ -353,7 +356,7 @@ class Generation:
             data = finished(path, self.templates.render(output, context), context["header"]).data
             same = read(self.targets(path)) == data
             artifacts.append((path, digest(data, many=True), None if same else self._emit(path, iter([data]))[1]))
-        data = record(self.paths - {RECORD})
+        data = record((self.paths | self.left) - {RECORD})
         artifacts.append((RECORD, digest(data), None if read(self.targets(RECORD)) == data else self._emit(RECORD, iter([data]))[1]))
         self.index.put("renders", project_key, {"artifacts": [[p, s] for p, s, _t in artifacts]})
         return Made(-1, sorted(artifacts), [])

@@ -15,7 +15,15 @@ if TYPE_CHECKING:
     from ..config import Config
 
 
-def chosen(selected: tuple[Path, ...], specs: list[Spec], root: Path, origin: str, *, writes: bool = True) -> tuple[frozenset[str], str | None]:
+def chosen(
+    selected: tuple[Path, ...],
+    specs: list[Spec],
+    root: Path,
+    origin: str,
+    *,
+    writes: bool = True,
+    excluded: Callable[[Path], bool] | None = None,  # whether a file below a spec folder is left out by globs
+) -> tuple[frozenset[str], str | None]:
     """The display paths of the specs these PATHs select (a spec file, or a folder: every spec
     below it), or the message for a PATH that selects none of them (for a run that writes)."""
     paths = [spec.path for spec in specs]
@@ -29,6 +37,8 @@ def chosen(selected: tuple[Path, ...], specs: list[Spec], root: Path, origin: st
             below = {shown} & set(paths)
         if not below:
             what = "a folder that holds none" if os.path.isdir(path) else ("not one" if os.path.lexists(path) else "no such file, and not one")
+            if excluded is not None and os.path.isfile(path) and excluded(path):
+                what = "left out by include/exclude, so not one"
             message = (
                 f"{display_path(path)} is {what} of the specs {origin}; in a configured project a PATH selects among "
                 "those specs; expected one of them or a folder that holds some (or the spec added to `specs` there"
@@ -46,6 +56,17 @@ def ignoring(ignored: Callable[[str], tuple[str, ...]], chosen: frozenset[str] |
         return ignored
     others = {spec.path for spec in specs} - chosen
     return lambda path: (*ignored(path), "W") if path in others else ignored(path)
+
+
+def left_out(config: Config) -> Callable[[Path], bool]:
+    """Whether a file below a configured folder is one that include and exclude leave out."""
+
+    def excluded(path: Path) -> bool:
+        full = os.path.abspath(path)
+        below = any(full.startswith(os.path.join(os.path.abspath(spec), "")) for spec in config.specs)
+        return below and not selected(full, config.root, config.include, config.exclude)
+
+    return excluded
 
 
 def configured(config: Config, path: str) -> bool:

@@ -169,3 +169,20 @@ def test_the_corpus_speaks_in_few_lines(tmp_path: Path) -> None:
     # a line per table-wide fact, never one per row: fewer lines than the corpus has pages x 4
     assert len(lines) < 4 * len(list(CORPUS.glob("*.md"))), result.stderr
     assert codes(result.stderr), result.stderr
+
+
+def test_strict_says_error_on_a_no_op_run_as_on_the_first(tmp_path: Path) -> None:
+    root = project(tmp_path, legacy=NO_KEYS)
+    assert run_cli("generate", cwd=root).returncode == 0
+    for command in ("generate", "check"):
+        strict = run_cli(command, "--strict", cwd=root)
+        assert strict.returncode == 1
+        assert ": warning: " not in strict.stderr and "errgen: 2 errors (W202: 1, W203: 1), 0 warnings" in strict.stderr
+
+
+def test_a_bad_override_is_reported_at_its_table(tmp_path: Path) -> None:
+    tables = '[[tool.errgen.overrides]]\nfiles = ["a/"]\n\n[[tool.errgen.overrides]]\nfiles = ["b/"]\nignore = ["E205"]\n'
+    root = project(tmp_path, tables, legacy=NO_KEYS)
+    result = run_cli("generate", cwd=root)
+    assert result.returncode == 2
+    assert result.stderr.startswith("pyproject.toml:6:1: error: [tool.errgen] overrides table 2: 'E205' is an error's code")

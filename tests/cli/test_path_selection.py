@@ -137,3 +137,49 @@ def test_paths_apart_from_the_configuration_with_an_out_dir_of_their_own(tmp_pat
     assert apart.returncode == 0, apart.stderr
     assert (root / "build/shop/python/acme_errors/shop.py").is_file()
     assert tree(root / "generated") == before
+
+
+def test_a_catalog_gone_while_paths_choose_keeps_its_files_in_the_record_for_the_full_run(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    shutil.move(root / "docs/pose-estimation.md", tmp_path / "pose-estimation.md")
+    before = tree(root / "generated")
+    chosen = run_cli("generate", "docs/general-ocr.md", cwd=root)
+    assert chosen.returncode == 0, chosen.stderr
+    # nothing removed, the shared files kept (they would drop a module still there)
+    assert tree(root / "generated") == before
+    assert "left as they are" in chosen.stderr
+    full = run_cli("generate", cwd=root)
+    assert full.returncode == 0 and "removes module acme_errors.pose_estimation" in full.stderr
+    assert not (root / "generated/python/acme_errors/pose_estimation.py").exists()
+    shutil.move(tmp_path / "pose-estimation.md", root / "docs/pose-estimation.md")
+    assert run_cli("generate", cwd=root).returncode == 0
+    assert tree(root / "generated") == before
+
+
+def test_lint_of_one_spec_reports_its_findings_alone(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    everything = run_cli("lint", cwd=root)
+    assert "docs/pose-estimation.md:14:1: warning: " in everything.stderr  # a key with two codes, seen from pose
+    assert "docs/general-ocr.md:" in everything.stderr
+    theirs = run_cli("lint", "docs/pose-estimation.md", cwd=root)
+    assert "docs/pose-estimation.md:14:1: warning: " in theirs.stderr and "docs/general-ocr.md:" not in theirs.stderr.split("warning: ")[0]
+    mine = run_cli("lint", "docs/general-ocr.md", cwd=root)
+    assert mine.returncode == 0 and mine.stderr == "errgen: no problems in 1 catalog\n"
+
+
+def test_standard_input_stands_for_a_spec_of_a_configured_folder(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    text = (root / "docs/general-ocr.md").read_text(encoding="utf-8")
+    same = run_cli("check", "-", "--stdin-filename", "docs/general-ocr.md", cwd=root, input=text)
+    assert same.returncode == 0, same.stderr
+    changed = run_cli("check", "-", "--stdin-filename", "docs/general-ocr.md", cwd=root, input=text.replace("Internal Api fail.", "Other."))
+    assert changed.returncode == 1 and "general_ocr.py is out of date" in changed.stderr
+    assert "pose_estimation" not in changed.stdout
+
+
+def test_an_excluded_path_is_named_as_such(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    write(root / "pyproject.toml", CONFIG + 'exclude = ["README.md"]\n')
+    write(root / "docs/README.md", "# About these pages\n")
+    result = run_cli("check", "docs/README.md", cwd=root)
+    assert result.returncode == 2 and "docs/README.md is left out by include/exclude" in result.stderr
