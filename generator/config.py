@@ -14,10 +14,13 @@ if TYPE_CHECKING:
     from .diagnostics import Diagnostic
 
 FILE_NAME = "pyproject.toml"
-OPTIONS = ("specs", "out", "package", "version", "default-locale", "locales", "templates", "problem-type-base", "request-id-headers", "enums", "skip-invalid-tables", "strict", "jobs", "include", "exclude", "ignore", "overrides")
+OPTIONS = ("specs", "out", "package", "version", "default-locale", "locales", "templates", "problem-type-base", "request-id-headers", "enums", "skip-invalid-tables", "strict", "jobs", "include", "exclude", "ignore", "overrides", "targets")
 OVERRIDE_OPTIONS = ("files", "ignore", "skip-invalid-tables")  # the settings that belong to a page
 MAX_JOBS = 256
-ENUMS = ("open", "closed")  # the model's OPEN and CLOSED, not imported on the no-op path
+ENUMS = ("open", "closed")
+# the targets a run renders unless `targets` says otherwise (and the user's templates' own folders)
+DEFAULT_TARGETS = ("python", "jsonschema", "openapi")
+_TARGET = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")  # the model's OPEN and CLOSED, not imported on the no-op path
 _LOCALE = re.compile(r"[a-z]{2}(?:[-_][A-Za-z]{2,4})?")
 _PACKAGE = re.compile(r"[a-z_][a-z0-9_]*")
 # PEP 440's public version, as packaging spells it (case aside)
@@ -31,7 +34,7 @@ _VERSION = re.compile(
 class Config:
     """The settings of one run (a plain class: dataclasses cost a no-op run more than the run)."""
 
-    __slots__ = ("root", "specs", "out", "package", "version", "default_locale", "locales", "templates", "file", "problems", "table", "problem_type_base", "request_id_headers", "enums", "skip_invalid_tables", "strict", "jobs", "include", "exclude", "ignore", "overrides", "selected")
+    __slots__ = ("root", "specs", "out", "package", "version", "default_locale", "locales", "templates", "file", "problems", "table", "problem_type_base", "request_id_headers", "enums", "skip_invalid_tables", "strict", "jobs", "include", "exclude", "ignore", "overrides", "selected", "targets")
 
     def __init__(
         self,
@@ -57,6 +60,7 @@ class Config:
         ignore: tuple[str, ...] = (),  # warning codes (or prefixes) not reported
         overrides: tuple[Override, ...] = (),  # settings of the specs some globs match
         selected: tuple[Path, ...] | None = None,  # PATHs in a configured project: the specs a run is about
+        targets: tuple[str, ...] | None = None,  # the template folders rendered; None: DEFAULT_TARGETS and the user's own
     ) -> None:
         self.root, self.specs, self.out = root, specs, out
         self.package, self.version, self.default_locale, self.locales = package, version, default_locale, locales
@@ -64,7 +68,7 @@ class Config:
         self.problem_type_base, self.request_id_headers, self.enums = problem_type_base, request_id_headers, enums
         self.skip_invalid_tables, self.strict, self.jobs = skip_invalid_tables, strict, jobs
         self.include, self.exclude, self.ignore, self.overrides = include, exclude, ignore, overrides
-        self.selected = selected
+        self.selected, self.targets = selected, targets
 
     def ignored(self, path: str) -> tuple[str, ...]:
         """The codes not reported for a file (a display path, as diagnostics hold)."""
@@ -181,6 +185,12 @@ def load_config(cwd: Path, explicit: Path | None = None) -> Config:
                 problem(key, message, number)
             else:
                 options["overrides"] = overrides
+        elif key == "targets":
+            message = _targets_problem(value, table.get("templates"), root)
+            if message:
+                problem(key, message)
+            else:
+                options["targets"] = tuple(value)  # type: ignore[arg-type]
         elif key in ("include", "exclude"):
             globs = [value] if isinstance(value, str) else value
             if isinstance(globs, list) and all(isinstance(g, str) and g.strip("/") for g in globs):
@@ -239,13 +249,14 @@ def apply_options(
     ignore: tuple[str, ...] | None = None,
     overrides: tuple[Override, ...] | None = None,
     selected: tuple[Path, ...] | None = None,
+    targets: tuple[str, ...] | None = None,
 ) -> Config:
     """Options on top of a configuration: the command line wins over the file."""
     given = {"specs": tuple(specs) if specs else None, "out": out, "package": package, "version": version}
     given.update(default_locale=default_locale, locales=tuple(locales) if locales else None, templates=templates)
     given.update(problem_type_base=problem_type_base, request_id_headers=request_id_headers, enums=enums)
     given.update(skip_invalid_tables=skip_invalid_tables, strict=strict, jobs=jobs, include=include, exclude=exclude)
-    given.update(ignore=ignore, overrides=overrides, selected=selected)
+    given.update(ignore=ignore, overrides=overrides, selected=selected, targets=targets)
     return config.replace(**{k: v for k, v in given.items() if v is not None})
 
 
@@ -255,6 +266,30 @@ def _ignore_problem(value: object) -> str | None:
     from .diagnostics import code_problem
 
     return next((message for message in map(code_problem, value) if message), None)
+
+
+def builtin_targets() -> tuple[str, ...]:
+    """The targets errgen has templates for: the folders of its templates."""
+    from .inputs import BUILTIN_TEMPLATES
+
+    return tuple(sorted(p.name for p in BUILTIN_TEMPLATES.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))))
+
+
+def _targets_problem(value: object, templates: object, root: Path) -> str | None:
+    """Why a `targets` value cannot be used: not a list of folder names, or a name that is
+    neither a built-in target nor a folder of the configured templates folder."""
+    if not (isinstance(value, list) and value and all(isinstance(t, str) and _TARGET.fullmatch(t) for t in value)):
+        return "'targets' must be a non-empty list of targets, like [\"python\", \"typescript\"]"
+    known = set(builtin_targets())
+    if isinstance(templates, str) and templates and (root / templates).is_dir():
+        known.update(p.name for p in (root / templates).iterdir() if p.is_dir())
+    unknown = [t for t in value if t not in known]
+    if unknown:
+        return f"unknown target '{one_line(unknown[0])}'; expected a built-in target ({', '.join(builtin_targets())}) or a folder of the templates folder"
+    if len(set(value)) != len(value):
+        twice = next(t for t in value if value.count(t) > 1)
+        return f"'targets' names '{twice}' twice; expected each target once"
+    return None
 
 
 def _overrides(value: object) -> tuple[tuple[Override, ...], str | None, int]:

@@ -95,6 +95,7 @@ def _run(config: Config, command: str, outcome: Outcome, jobs: int | None, skip_
         "problem_type_base": config.problem_type_base,
         "request_id_headers": list(config.request_id_headers),
         "enums": config.enums,
+        "targets": None if config.targets is None else list(config.targets),
         "templates": [str(t) for t in template_dirs],
         "skip_invalid_tables": skip_invalid_tables,
         "overrides": [repr(o) for o in config.overrides if o.skip_invalid_tables],

@@ -66,7 +66,7 @@ class Generation:
         config = self.config
         skipped = frozenset(spec.path for spec in self.specs if config.overrides and config.skips(spec.path))
         options = Options(config.package, config.version, config.default_locale, skip_invalid_tables, config.locales, skipped)
-        self.worker = Worker(self.specs, options, self.template_dirs, self.tool, self.out_dir)
+        self.worker = Worker(self.specs, options, self.template_dirs, self.tool, self.out_dir, config.targets)
         threshold = gc.get_threshold()
         gc.set_threshold(100_000, 50, 1000)  # a run keeps nearly all it makes to its end: collect seldom
         try:
@@ -131,7 +131,7 @@ class Generation:
         stubs = tuple(self._stub(i, catalog_id, heads_, members[i]) for i, (catalog_id, heads_) in enumerate(catalogs))
         headers = self.config.request_id_headers or REQUEST_ID_HEADERS
         project = Project(*fields, stubs, statuses, self.config.problem_type_base, headers, self.config.enums)
-        self.templates = Templates(self.template_dirs, self.tool)
+        self.templates = Templates(self.template_dirs, self.tool, targets=self.config.targets)
         self.outputs = self.templates.outputs()
         self.owned = owned(self.out_dir)
         self.held = held_files(self.owned or (), self.outputs)

@@ -57,8 +57,9 @@ class RenderJob(NamedTuple):
 class Worker:
     """Everything a step needs, and what earlier steps of this process built."""
 
-    def __init__(self, specs: list[Spec], options: Options, template_dirs: tuple[Path, ...], tool: str, out_dir: Path) -> None:
+    def __init__(self, specs: list[Spec], options: Options, template_dirs: tuple[Path, ...], tool: str, out_dir: Path, targets: tuple[str, ...] | None = None) -> None:
         self.specs, self.options, self.template_dirs, self.tool = specs, options, template_dirs, tool
+        self.targets = targets
         self.locales = naming.spec_locales([spec.path for spec in specs], (*options.locales, options.default_locale))
         self.out_dir = out_dir
         self._drafts: dict[int, list[Draft]] = {}
@@ -119,7 +120,7 @@ class Worker:
     @property
     def templates(self) -> Templates:
         if self._templates is None:
-            self._templates = Templates(self.template_dirs, self.tool, {"wrapped_by_black": wrapped_by_black})
+            self._templates = Templates(self.template_dirs, self.tool, {"wrapped_by_black": wrapped_by_black}, self.targets)
         return self._templates
 
     def render(self, jobs: list[RenderJob], project: Project, stage_dir: str | None) -> list[Made]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import keyword
+import re
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -95,3 +96,78 @@ FILTERS.update(import_order=import_order, all_order=all_order)  # orders of name
 def _expect(value: object, kind: type, name: str) -> None:
     if not isinstance(value, kind):
         raise TypeError(f"{name}: expected {kind.__name__}, got {type(value).__name__}")
+
+
+# TypeScript: the filters of templates/typescript (values from documents enter its code only here)
+
+_TS_RESERVED = frozenset(
+    "break case catch class const continue debugger default delete do else enum export extends false finally for "
+    "function if import in instanceof new null return super switch this throw true try typeof var void while with "
+    "implements interface let package private protected public static yield await any boolean number string symbol "
+    "never unknown object undefined type as is satisfies declare".split()
+)
+_SAFE_INTEGER = 2**53 - 1  # beyond it a JS number is not exact
+
+
+def ts_str(value: str) -> str:
+    """A TypeScript string literal (double quotes) whose value is exactly ``value``; line
+    separators and other characters that are not printable written as escapes."""
+    _expect(value, str, "ts_str")
+    out = []
+    for char in json.dumps(value, ensure_ascii=False):
+        out.append(char if char.isprintable() else f"\\u{{{ord(char):x}}}")
+    return "".join(out)
+
+
+def ts_text(value: str) -> str:
+    """Text safe inside a `/** */` doc comment or after `//`: one line, no comment end, the
+    characters that are not printable written as escapes."""
+    _expect(value, str, "ts_text")
+    out = []
+    for char in value:
+        out.append(char if char.isprintable() else f"\\u{{{ord(char):x}}}")
+    return "".join(out).replace("*/", "*\\/").strip()
+
+
+def ts_name(value: str) -> str:
+    """An identifier decided by the model (a class, a key); anything else is a bug."""
+    _expect(value, str, "ts_name")
+    if not (value.isascii() and value.isidentifier()) or value in _TS_RESERVED:
+        raise ValueError(f"ts_name: {value!r} is not a safe TypeScript identifier")
+    return value
+
+
+def ts_int(value: int) -> str:
+    if type(value) is not int:
+        raise TypeError(f"ts_int: expected int, got {type(value).__name__}")
+    if abs(value) > _SAFE_INTEGER:
+        raise ValueError(f"ts_int: {value} is beyond the integers a JavaScript number holds exactly")
+    return str(value)
+
+
+def ts_optional_int(value: int | None) -> str:
+    return "null" if value is None else ts_int(value)
+
+
+def npm_version(value: str) -> str:
+    """A PEP 440 version (as the configuration checks it) as the semantic version npm takes:
+    the release padded to three numbers, pre-, post- and dev-releases as a pre-release
+    (2.0.0rc1 is 2.0.0-rc.1), a local version as build metadata."""
+    _expect(value, str, "npm_version")
+    match = re.fullmatch(r"v?(?:[0-9]+!)?([0-9]+(?:\.[0-9]+)*)([^+]*)(?:\+(.*))?", value.strip(), re.IGNORECASE)
+    if match is None:
+        raise ValueError(f"npm_version: {value!r} is not a PEP 440 version")
+    release = [str(int(part)) for part in match.group(1).split(".")]
+    version = ".".join((release + ["0", "0"])[:3])
+    parts = re.findall(r"[a-z]+|[0-9]+", match.group(2).lower())
+    if len(release) > 3:
+        parts = release[3:] + parts
+    if parts:
+        version += "-" + ".".join(str(int(p)) if p.isdigit() else p for p in parts)
+    if match.group(3):
+        version += "+" + ".".join(re.findall(r"[a-z0-9]+", match.group(3).lower()))
+    return version
+
+
+FILTERS.update(ts_str=ts_str, ts_text=ts_text, ts_name=ts_name, ts_int=ts_int, ts_optional_int=ts_optional_int)
+FILTERS.update(npm_version=npm_version)

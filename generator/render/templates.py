@@ -6,6 +6,7 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ..config import DEFAULT_TARGETS
 from ..inputs import BUILTIN_TEMPLATES
 from ..model import naming
 from ..model.project import Catalog, Project
@@ -67,10 +68,13 @@ class Templates:
     """The template folders of a run: the user's first, so one template can be overridden. A
     target is a folder; every ``*.j2`` file in it is an output (its path without ``.j2``,
     ``{package}`` the package name, ``{catalog}`` one file per catalog), ``*.jinja`` files are
-    partials. A per-catalog template sees its catalog and the project but its catalogs."""
+    partials. A per-catalog template sees its catalog and the project but its catalogs. A
+    template's top folder is its target: ``targets`` are those rendered; None, the default
+    ones and every folder of the user's that is not a built-in target."""
 
-    def __init__(self, template_dirs: tuple[Path, ...] = (), tool: str = "", tests: dict[str, Any] | None = None) -> None:
+    def __init__(self, template_dirs: tuple[Path, ...] = (), tool: str = "", tests: dict[str, Any] | None = None, targets: tuple[str, ...] | None = None) -> None:
         self.env = environment(template_dirs, tool)
+        self.targets = targets
         self.env.tests.update(tests or {})
         self._builtin = BUILTIN_TEMPLATES.resolve()
         self._user = bool(template_dirs)
@@ -78,7 +82,12 @@ class Templates:
 
     def outputs(self) -> list[Output]:
         names = self.env.list_templates(filter_func=lambda name: name.endswith(".j2") and "/" in name)
-        return [Output(name) for name in sorted(set(names))]
+        return [Output(name) for name in sorted(set(names)) if self.renders(name.split("/", 1)[0])]
+
+    def renders(self, target: str) -> bool:
+        if self.targets is not None:
+            return target in self.targets
+        return target in DEFAULT_TARGETS or not (self._builtin / target).is_dir()
 
     def render(self, output: Output, context: dict[str, Any]) -> Rendered:
         """The template's text; a template of the user's that fails is a TemplateProblem."""
