@@ -70,7 +70,7 @@ class Templates:
     ``{package}`` the package name, ``{catalog}`` one file per catalog), ``*.jinja`` files are
     partials. A per-catalog template sees its catalog and the project but its catalogs. A
     template's top folder is its target: ``targets`` are those rendered; None, the default
-    ones and every folder of the user's that is not a built-in target."""
+    targets and the user's folders that are no built-in target."""
 
     def __init__(self, template_dirs: tuple[Path, ...] = (), tool: str = "", tests: dict[str, Any] | None = None, targets: tuple[str, ...] | None = None) -> None:
         self.env = environment(template_dirs, tool)
@@ -82,9 +82,12 @@ class Templates:
 
     def outputs(self) -> list[Output]:
         names = self.env.list_templates(filter_func=lambda name: name.endswith(".j2") and "/" in name)
-        return [Output(name) for name in sorted(set(names)) if self.renders(name.split("/", 1)[0])]
+        return [Output(name) for name in sorted(set(names)) if self.renders(name)]
 
-    def renders(self, target: str) -> bool:
+    def renders(self, name: str) -> bool:
+        """Whether a template is rendered: its target is in ``targets``; without them, it is a
+        default target or a folder of the user's that is no built-in target."""
+        target = name.split("/", 1)[0]
         if self.targets is not None:
             return target in self.targets
         return target in DEFAULT_TARGETS or not (self._builtin / target).is_dir()

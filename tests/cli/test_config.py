@@ -103,7 +103,7 @@ def test_bad_configuration_is_a_positioned_usage_error(tmp_path: Path, errgen) -
     assert result.err.splitlines() == [
         "pyproject.toml:3:1: error: [tool.errgen] unknown option 'outs'; expected one of: specs, out, package, "
         "version, default-locale, locales, templates, problem-type-base, request-id-headers, enums, "
-        "skip-invalid-tables, strict, jobs, include, exclude, ignore, overrides [E002]",
+        "skip-invalid-tables, strict, jobs, include, exclude, ignore, overrides, targets [E002]",
         "pyproject.toml:4:1: error: [tool.errgen] package 'Not-Valid' is not a valid import name; "
         "expected [a-z_][a-z0-9_]* [E002]",
         "errgen: 2 errors (E002: 2), 0 warnings",

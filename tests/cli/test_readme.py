@@ -57,9 +57,9 @@ def test_the_local_pre_commit_hook_matches_the_shipped_manifest() -> None:
 def test_the_custom_template_example_generates_what_the_readme_says(tmp_path: Path, errgen) -> None:
     (template,) = blocks("jinja")
     shutil.copytree(SPECS, tmp_path / "specs")
-    write(tmp_path / "my-templates/typescript/{catalog}.ts.j2", template)
+    write(tmp_path / "my-templates/ts-enums/{catalog}.ts.j2", template)
     assert errgen("generate", "--templates", "my-templates", cwd=tmp_path).code == 0
-    text = (tmp_path / "generated/typescript/general_ocr.ts").read_text()
+    text = (tmp_path / "generated/ts-enums/general_ocr.ts").read_text()
     assert "export enum GeneralOcrResultCode {" in text and "  SUCCESS = 0,\n" in text
 
 

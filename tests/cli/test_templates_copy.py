@@ -74,8 +74,8 @@ def test_copy_refuses_a_file_for_a_folder_and_the_built_in_folder(tmp_path: Path
 
 
 def test_an_unknown_template_is_a_usage_error_of_copy(tmp_path: Path) -> None:
-    result = run_cli("templates", "copy", "mine", "typescript", cwd=tmp_path)
+    result = run_cli("templates", "copy", "mine", "kotlin", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.startswith("usage: errgen templates copy ")
-    assert "errgen templates copy: error: no built-in template or folder of them is named 'typescript'; expected a path that `errgen templates list` prints, or one of the folders jsonschema, openapi, python" in result.stderr
+    assert "errgen templates copy: error: no built-in template or folder of them is named 'kotlin'; expected a path that `errgen templates list` prints, or one of the folders jsonschema, openapi, python, typescript" in result.stderr
     assert not (tmp_path / "mine").exists()

@@ -573,20 +573,20 @@ def test_custom_templates_give_the_same_bytes(compare, programs: Programs) -> No
         override = override.replace('"""The documented resultKey."""', '"""The documented resultKey (team override)."""', 1)
         seeds(folder)
         write(folder / "my-templates" / module, override)
-        write(folder / "my-templates/typescript/{catalog}.ts.j2", TS_ENUM)
+        write(folder / "my-templates/ts-enums/{catalog}.ts.j2", TS_ENUM)
 
     pair = compare(inputs)
     templates = ("--templates", "my-templates")
     expect(pair.run("generate", *templates), 0)
     generated = pair.work["baseline"] / "generated"
     assert "team override" in (generated / "python/ai_service_errors/general_ocr.py").read_text(encoding="utf-8")
-    assert (generated / "typescript/pose_estimation.ts").is_file()
+    assert (generated / "ts-enums/pose_estimation.ts").is_file()
     expect(pair.run("check", *templates), 0)
     pair.edit(touch("specs/general-ocr.md"))
     expect(pair.run("check", *templates), 1, out=True)
     expect(pair.run("generate", *templates), 0)
     const_enum = TS_ENUM.replace("export enum", "export const enum")
-    pair.edit(lambda folder: write(folder / "my-templates/typescript/{catalog}.ts.j2", const_enum))
+    pair.edit(lambda folder: write(folder / "my-templates/ts-enums/{catalog}.ts.j2", const_enum))
     expect(pair.run("generate", *templates), 0)
     expect(pair.run("generate"), 0)  # without them: the custom files go, the built-in ones come back
 
