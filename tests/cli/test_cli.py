@@ -65,7 +65,8 @@ def test_generate_then_check_in_a_folder_without_configuration(tmp_path: Path, e
 
 def test_generated_tree_matches_the_committed_one(tmp_path: Path, errgen) -> None:
     root = project_dir(tmp_path)
-    (root / "pyproject.toml").write_text('[tool.errgen]\nspecs = ["specs"]\nout = "generated"\n', encoding="utf-8")
+    targets = 'targets = ["python", "jsonschema", "openapi", "typescript"]\n'  # as this repository's configuration
+    (root / "pyproject.toml").write_text('[tool.errgen]\nspecs = ["specs"]\nout = "generated"\n' + targets, encoding="utf-8")
     errgen("generate", cwd=root)
     produced = artifact_files(root / "generated")
     committed = artifact_files(REPO / "generated")

@@ -93,7 +93,7 @@ REMOVALS = re.compile(rb"^[^\n]*: warning: removes (?:module|class) [^\n]*\n", r
 ONLY_REMOVALS = re.compile(rb"\Aerrgen: 0 errors, \d+ warnings?\n")  # the summary, with no diagnostic left above it
 WARNINGS = re.compile(rb"(?:(?<=error, )|(?<=errors, )|(?<=^errgen: ))\d+ warnings?", re.M)
 HUNK = re.compile(rb"^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@", re.M)  # the lines __version__ moves (issue 15)
-OPTION_LIST = re.compile(rb"(?<=expected one of: )specs, out, package, version, default-locale, (?:locales, )?templates(?:, problem-type-base, request-id-headers)?(?:, enums)?(?:, skip-invalid-tables, strict, jobs, include, exclude)?(?:, ignore, overrides)?")  # + locales, enums, ...
+OPTION_LIST = re.compile(rb"(?<=expected one of: )specs, out, package, version, default-locale, (?:locales, )?templates(?:, problem-type-base, request-id-headers)?(?:, enums)?(?:, skip-invalid-tables, strict, jobs, include, exclude)?(?:, ignore, overrides)?(?:, targets)?")  # + locales, enums, ..., targets (issue 19)
 USAGE = re.compile(rb"^usage: .*\n(?:[ \t]+.*\n)*", re.M)  # argparse's usage lines, which list --locale now
 # Pages that define a catalog another page defines too (an API guide excerpt beside the error-code
 # page, and a FULL page whose file name carries no locale): without them the corpus merges.
