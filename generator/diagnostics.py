@@ -45,6 +45,7 @@ CODES = {
     "E206": "a code is listed twice in one table with different text",
     "E207": "a key names two codes of one catalog",
     "E208": "nothing to generate: every error table was skipped",
+    "E209": "a code is beyond the integers a JavaScript number holds exactly (typescript target)",
     "E301": "two specs of one locale define the same catalog",
     "E302": "two catalogs get the same id, generated name or output file",
     "E303": "two keys of a catalog give the same class name",

@@ -108,3 +108,19 @@ def component_names(catalog: Catalog) -> list[tuple[str, int]]:
 
 def nothing_to_generate(path: str) -> Diagnostic:
     return error("E208", path, 1, 1, "nothing to generate: every error table was skipped; expected at least one that fits")
+
+
+JS_SAFE_INTEGER = 2**53 - 1  # beyond it a JavaScript number is not exact
+
+
+def beyond_javascript(catalog: Catalog) -> Diagnostic | None:
+    """The error for the first code of a catalog a JavaScript number cannot hold exactly, for
+    the targets that write one (typescript), or None."""
+    code = next((c for c in catalog.codes if abs(c.code) > JS_SAFE_INTEGER), None)
+    if code is None:
+        return None
+    message = (
+        f"code {code.code} is beyond the integers a JavaScript number holds exactly (up to {JS_SAFE_INTEGER} either way), "
+        "so the typescript target cannot name it; expected a smaller code, or typescript left out of targets"
+    )
+    return error("E209", code.source or catalog.source, code.line, 1, message)

@@ -29,7 +29,7 @@ from ..write import NAME_MAX, RECORD, Targets, UnsafePath, WriteFailed, commit, 
 from .breaking import dropped_catalogs, held_files, removal_warnings, rename_problem
 from .outcome import CHECK, GENERATE, MODEL, Change, Outcome
 from .pool import Pool
-from .worker import Made, Member, RenderJob, Worker, finished
+from .worker import Made, Member, RenderJob, Unrenderable, Worker, finished
 
 
 class Generation:
@@ -84,9 +84,12 @@ class Generation:
             self.pool.start("verify", self._shares(sorted(self.previous.items()), lambda n: 1 + n % (self.pool.size - 1)))
             try:
                 return self._run(outcome, problems, options, strict)
-            except TemplateProblem as exc:
+            except (TemplateProblem, Unrenderable) as exc:
                 self._discard()
-                found = error("E501", display_path(Path(exc.filename), self.config.root), exc.line, exc.col, exc.message)
+                if isinstance(exc, Unrenderable):
+                    found = exc.diagnostic
+                else:
+                    found = error("E501", display_path(Path(exc.filename), self.config.root), exc.line, exc.col, exc.message)
                 outcome.diagnostics, outcome.failure = sorted([*outcome.diagnostics, found]), "spec"
                 return outcome
             except (UnsafePath, WriteFailed, OSError) as exc:

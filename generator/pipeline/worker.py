@@ -13,7 +13,7 @@ from ..diagnostics import Diagnostic, error
 from ..finish import Finished, NotItsKind, finish, wrapped_by_black
 from ..inputs import Spec, too_large
 from ..model import naming
-from ..model.build import build_catalog, build_spec, component_names
+from ..model.build import beyond_javascript, build_catalog, build_spec, component_names
 from ..model.tables import Draft
 from ..model.project import Catalog, Options, Project
 from ..parse import decode, parse_page
@@ -45,6 +45,14 @@ class Made(NamedTuple):
     artifacts: list[tuple[str, str, str | None]]
     folders: list[str]  # folders made for staged files
     kept: bool = False  # as a past run recorded them, not rendered
+
+
+class Unrenderable(Exception):
+    """A spec value a target cannot hold: a diagnostic at the spec, raised out of a render."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic)
+        self.diagnostic = diagnostic
 
 
 class RenderJob(NamedTuple):
@@ -144,6 +152,9 @@ class Worker:
                         result = Made(job.index, [], [])
                         made.append(result)
                         catalog = self._catalogs.pop(job.index, None) or self._build(job.index, job.catalog_id, job.members, keep=False)[0]
+                        unfit = beyond_javascript(catalog) if any(o.template.startswith("typescript/") for o in outputs) else None
+                        if unfit is not None:
+                            raise Unrenderable(unfit)
                         context = catalog_context(scope, catalog)
                         for output in outputs:
                             path = output.path(package, catalog.id)

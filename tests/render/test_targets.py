@@ -80,3 +80,16 @@ def test_a_bad_targets_value_is_a_positioned_configuration_error(tmp_path: Path,
         result = errgen("generate", cwd=tmp_path)
         assert result.code == 2 and result.err.startswith(f"pyproject.toml:2:1: error: [tool.errgen] {message}"), result.err
     assert not (tmp_path / "generated").exists()
+
+
+def test_a_code_a_javascript_number_cannot_hold_is_an_error_at_its_row_for_typescript(tmp_path: Path, errgen) -> None:
+    page = "## Acme > Big > Error Code\n\n| resultCode | resultKey | resultMessage |\n|---|---|---|\n| 1 | ONE | One. |\n| 9007199254740993 | BIG | Big. |\n"
+    write(tmp_path / "specs/big.md", page)
+    write(tmp_path / "pyproject.toml", '[tool.errgen]\ntargets = ["python", "typescript"]\n')
+    result = errgen("generate", cwd=tmp_path)
+    assert result.code == 1
+    assert result.err.startswith("specs/big.md:6:1: error: code 9007199254740993 is beyond the integers a JavaScript number holds exactly")
+    assert "[E209]" in result.err and not (tmp_path / "generated").exists()
+    # Python holds it: without typescript the page generates
+    write(tmp_path / "pyproject.toml", '[tool.errgen]\ntargets = ["python"]\n')
+    assert errgen("generate", cwd=tmp_path).code == 0
