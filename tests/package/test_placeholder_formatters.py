@@ -194,3 +194,16 @@ def test_pyright_strict_accepts_every_call_and_rejects_the_others(generated: Pat
     report = json.loads(rejected.stdout)
     flagged = {d["range"]["start"]["line"] + 1 for d in report["generalDiagnostics"] if d["severity"] == "error"}
     assert flagged == set(range(2, len(MISUSE) + 2)), rejected.stdout
+
+
+def test_the_readme_example_prints_what_its_comments_say(generated: Path) -> None:
+    import re
+
+    from helpers import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Placeholders\n", 1)[1].split("\n## ", 1)[0]
+    (block,) = re.findall(r"```python\n(.*?)```", section, re.S)
+    result = run(generated, block)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [line[2:] for line in block.splitlines() if line.startswith("# ")]
