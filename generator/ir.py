@@ -39,6 +39,8 @@ def _code(code: ErrorCode) -> dict[str, Any]:
         data["deprecated"] = True
     if code.messages:
         data["messages"] = dict(code.messages)
+    if code.placeholders:
+        data["placeholders"] = [{"name": p.name, "named": p.named} for p in code.placeholders]
     if code.extra:
         data["extra"] = dict(code.extra)
     return data

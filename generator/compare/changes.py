@@ -119,6 +119,14 @@ def _code(before: ErrorCode, after: ErrorCode, catalog: str, place: tuple[str, i
     if before.message != after.message:
         message = f"code {number} {after.key}: message '{brief(before.message)}' is now '{brief(after.message)}'"
         finding("message-changed", message)
+    old_names = [p.name for p in before.placeholders]
+    new_names = [p.name for p in after.placeholders]
+    added = [name for name in new_names if name not in old_names]
+    removed = [name for name in old_names if name not in new_names]
+    if added:
+        finding("placeholder-added", f"code {number} {after.key}: message takes {_placeholders(added)} more ({_placeholders(new_names)} now)")
+    if removed:
+        finding("placeholder-removed", f"code {number} {after.key}: message no longer takes {_placeholders(removed)} ({_placeholders(new_names) or 'none'} now)")
     old_texts, new_texts = dict(before.messages), dict(after.messages)
     default = after.messages[0][0] if after.messages else ""
     for locale in sorted(old_texts.keys() | new_texts.keys()):
@@ -155,3 +163,7 @@ def _status(code: ErrorCode) -> str:
     if code.http_status is None:
         return "none"
     return f"{code.http_status} ({code.status_class})" if code.status_class else str(code.http_status)
+
+
+def _placeholders(names: list[str]) -> str:
+    return ", ".join("{" + name + "}" for name in names)

@@ -13,6 +13,7 @@ IMPORTS = "code that imports the package"
 WIRE = "clients that match codes or keys on the wire"
 TEXT = "clients that match message text"
 TRANSLATIONS = "translations"
+FORMATS = "code that formats the message"
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ RULES: dict[str, Rule] = {
         Rule("success-changed", BREAKING, MAJOR, (IMPORTS, WIRE), "a success now raises, or an error no longer does"),
         Rule("class-renamed", BREAKING, MAJOR, (IMPORTS,), "`except` clauses and imports of the old class name fail"),
         Rule("operation-removed", BREAKING, MAJOR, (IMPORTS,), "its OpenAPI response component is gone"),
+        Rule("placeholder-added", BREAKING, MAJOR, (FORMATS,), "`format(...)` and `with_args(...)` calls lack the new argument"),
+        Rule("placeholder-removed", BREAKING, MAJOR, (FORMATS,), "`format(...)` and `with_args(...)` calls pass an argument the message no longer takes"),
         Rule("deprecated-code-removed", SAFE, MINOR, (IMPORTS,), "its deprecation announced it: only code that still names its member or class fails"),
         Rule("code-added", DANGEROUS, MINOR, (WIRE,), "exhaustive `match` statements, and schemas generated with `enums = \"closed\"`, meet a value they do not know"),
         Rule("catalog-added", SAFE, MINOR, (), "a new module; nothing that exists changes"),

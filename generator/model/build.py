@@ -123,4 +123,4 @@ def beyond_javascript(catalog: Catalog) -> Diagnostic | None:
         f"code {code.code} is beyond the integers a JavaScript number holds exactly (up to {JS_SAFE_INTEGER} either way), "
         "so the typescript target cannot name it; expected a smaller code, or typescript left out of targets"
     )
-    return error("E209", code.source or catalog.source, code.line, 1, message)
+    return error("E210", code.source or catalog.source, code.line, 1, message)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .naming import camel_case, example_name, problem_response_name, problem_type, problem_type_prefix, response_name, schema_name
+from .placeholders import Placeholder, positional_count
 
 
 # The response headers that carry a request id, unless [tool.errgen] names others.
@@ -46,6 +47,9 @@ class ErrorCode:
     # what the docs say of a deprecated code (a deprecated column, or a description that starts
     # by saying so): "Deprecated." and its description, or that description; "" for any other
     deprecation: str = ""
+    # the message's placeholders (model/placeholders.py): each once, in order of first appearance
+    placeholders: tuple[Placeholder, ...] = ()
+    message_col: int = 1  # the column of the message cell, where diagnostics about it point
 
     @property
     def deprecated(self) -> bool:
@@ -54,6 +58,21 @@ class ErrorCode:
     @property
     def camel_key(self) -> str:
         return camel_case(self.key)
+
+    @property
+    def positional_count(self) -> int:
+        """How many positional arguments the message's formatter takes ({} and {0}, {1}...)."""
+        return positional_count(self.placeholders)
+
+    @property
+    def named_placeholders(self) -> tuple[str, ...]:
+        """The names of the message's {name} placeholders, in order of first appearance."""
+        return tuple(p.name for p in self.placeholders if p.named)
+
+    @property
+    def signature(self) -> tuple[int, tuple[str, ...]]:
+        """What a formatter of the message takes: positional count, keyword names."""
+        return self.positional_count, self.named_placeholders
 
 
 @dataclass(frozen=True)
@@ -117,6 +136,24 @@ class Catalog:
     def by_code(self, attribute: str) -> dict[str, object]:
         """One attribute of every code by its code, as a JSON object's names: {"4000001": ...}."""
         return {str(code.code): getattr(code, attribute) for code in self.codes}
+
+    @property
+    def formatters(self) -> tuple[tuple[ErrorCode, ...], ...]:
+        """The codes grouped by what their messages' formatters take, in order of each
+        group's first code: one typed signature per group."""
+        groups: dict[tuple[int, tuple[str, ...]], list[ErrorCode]] = {}
+        for code in self.codes:
+            groups.setdefault(code.signature, []).append(code)
+        return tuple(tuple(group) for group in groups.values())
+
+    @property
+    def has_placeholders(self) -> bool:
+        return any(code.placeholders for code in self.codes)
+
+    @property
+    def placeholders_by_code(self) -> dict[str, list[str]]:
+        """The placeholder names of every code whose message has some, as JSON object names."""
+        return {str(code.code): [p.name for p in code.placeholders] for code in self.codes if code.placeholders}
 
     @property
     def deprecated_codes(self) -> tuple[ErrorCode, ...]:

@@ -11,6 +11,7 @@ from ..parse import Cell, Heading, Page, Row, Table
 from ..parse.cells import EMPHASIS, HTML, describe, escaped
 from .breadcrumbs import breadcrumbs, catalog_title, operation_title
 from .headers import known_columns, near_misses
+from .placeholders import Scan, scan
 from .statuses import status_for_code
 from .project import ErrorCode, Operation, Options
 
@@ -266,6 +267,11 @@ def _read_row(
         cell = cells[columns[field_name]]
         diagnostics.append(error("E205", path, cell.line, cell.col, message))
 
+    def mixed_placeholders(message: str) -> None:
+        nonlocal ok
+        ok = False
+        diagnostics.append(error("E209", path, message_cell.line, message_cell.col, message))
+
     code_cell = cells[columns["code"]]
     code_name = header[columns["code"]].shown
     code_text = code_cell.shown
@@ -289,6 +295,11 @@ def _read_row(
         cell_error("message", f"empty {header[columns['message']].shown} cell; expected the documented message")
     else:
         _lost_markup(path, message_cell, header[columns["message"]].shown, diagnostics)
+    read = scan(message)
+    if read.mixed:
+        mixed_placeholders(_mixed_placeholders(header[columns["message"]].shown, message, read))
+    elif read.kept:
+        diagnostics.append(_kept_as_text(path, message_cell, header[columns["message"]].shown, read))
 
     key = ""
     if "key" in columns:
@@ -344,7 +355,7 @@ def _read_row(
         deprecation = description
     elif deprecated:
         deprecation = f"Deprecated. {description}".rstrip()
-    return ErrorCode(code, key, message, http_status, row.line, success, description=description, extra=extra, source=path, key_derived="key" not in columns, retryable=retryable, deprecation=deprecation)
+    return ErrorCode(code, key, message, http_status, row.line, success, description=description, extra=extra, source=path, key_derived="key" not in columns, retryable=retryable, deprecation=deprecation, placeholders=read.placeholders, message_col=message_cell.col)
 
 
 # What a deprecated cell can hold (case aside): yes or a check mark marks a code; an empty cell,
@@ -388,6 +399,25 @@ def _lost_markup(path: str, cell: Cell, column: str, diagnostics: list[Diagnosti
         f"'{brief(cell.text)}'; to show it on the page as written, escape the markup ({brief(escaped(cell.source))}) or use a code span"
     )
     diagnostics.append(warning("W202", path, cell.line, cell.col, notice))
+
+
+def _mixed_placeholders(column: str, message: str, read: Scan) -> str:
+    automatic, numbered = read.mixed or ("{}", "{0}")
+    return (
+        f"{column} '{brief(message)}' mixes automatic {automatic} and numbered {numbered} placeholders, "
+        "which str.format refuses; expected only {} or only numbered ones ({0}, {1}, ...)"
+    )
+
+
+def _kept_as_text(path: str, cell: Cell, column: str, read: Scan) -> Diagnostic:
+    """One warning for the braces of a message that are no placeholder: they stay text."""
+    text, why = read.kept[0]
+    more = f" (and {len(read.kept) - 1} more)" if len(read.kept) > 1 else ""
+    notice = (
+        f"{column} '{brief(cell.text)}' holds '{brief(text)}'{more}, which is not a placeholder: {why}; "
+        "it is kept as text; expected {}, {0} or {name} for a placeholder, {{ and }} for a brace"
+    )
+    return warning("W209", path, cell.line, cell.col, notice)
 
 
 def _unfit_code(code_name: str, text: str) -> str | None:

@@ -7,6 +7,7 @@ from typing import Protocol, TypeVar
 
 from ..diagnostics import Diagnostic, error, warning
 from .tables import Draft
+from .placeholders import shown
 from .project import ErrorCode
 
 
@@ -27,7 +28,8 @@ def in_merge_order(group: list[Localized], default_locale: str) -> list[Localize
 def merge_translations(group: list[Draft], default_locale: str, diagnostics: list[Diagnostic]) -> Draft:
     """One catalog from its files: the default locale's file (else the first) gives the
     order, keys, messages and operations; every file adds its message under its locale.
-    Codes missing from a file and documented keys that differ are warnings naming both."""
+    Codes missing from a file and documented keys that differ are warnings naming both; a
+    message whose placeholders differ from the default locale's is an error in both files."""
     drafts = in_merge_order(group, default_locale)
     primary = drafts[0]
     rows: dict[int, list[tuple[Draft, ErrorCode]]] = {}
@@ -55,6 +57,8 @@ def merge_translations(group: list[Draft], default_locale: str, diagnostics: lis
                     f"{first.source}:{first.line} ({first_draft.locale}); the {first_draft.locale} key is used"
                 )
                 diagnostics.append(warning("W302", code.source, code.line, 1, notice))
+            if {p.name for p in code.placeholders} != {p.name for p in first.placeholders}:
+                diagnostics.extend(_other_placeholders(first_draft.locale, first, draft.locale, code))
         other = merged.keys.get(first.key)
         if other is not None:
             notice = (
@@ -80,3 +84,18 @@ def _missing(has: Draft, lacks: Draft, codes: list[ErrorCode]) -> Diagnostic:
         shown = ", ".join(f"{c.code} {c.key} (line {c.line})" for c in codes[:3]) + (", ..." if len(codes) > 3 else "")
         notice = f"{len(codes)} codes of {has.source} ({has.locale}) are missing from {lacks.source} ({lacks.locale}): {shown}"
     return warning("W301", first.source, first.line, 1, notice)
+
+
+def _other_placeholders(locale: str, first: ErrorCode, other_locale: str, other: ErrorCode) -> list[Diagnostic]:
+    """Two errors, one at each message, each naming the other (as msgfmt --check-format): a
+    translation's message takes the same placeholders as the default locale's, in any order."""
+    expected = "expected the same placeholders in every locale (in any order)"
+
+    def at(code: ErrorCode, code_locale: str, against: ErrorCode, against_locale: str) -> Diagnostic:
+        notice = (
+            f"message of code {code.code} has placeholders {shown(code.placeholders)} ({code_locale}) but "
+            f"{against.source}:{against.line}:{against.message_col} ({against_locale}) has {shown(against.placeholders)}; {expected}"
+        )
+        return error("E304", code.source, code.line, code.message_col, notice)
+
+    return [at(other, other_locale, first, locale), at(first, locale, other, other_locale)]

@@ -144,6 +144,22 @@ def deprecating(key: str | None, *, then: Callable[[Path], None] | None = None) 
     return edit
 
 
+def placeholders(message: str, translation: str, *, then: Callable[[Path], None] | None = None) -> Callable[[Path], None]:
+    """The 4040001 message, in both locales, rewritten (placeholders agree across locales);
+    with ``then``, that is committed and ``then`` is the edit."""
+
+    def edit(root: Path) -> None:
+        for name, old, new in (("specs/widget.md", "| NOT_FOUND_ITEM | ", message), ("specs/widget.ko.md", "| NOT_FOUND_ITEM | ", translation)):
+            text = (root / name).read_text(encoding="utf-8")
+            start = text.index(old) + len(old)
+            write(root / name, text[:start] + new + text[text.index(" |", start):])
+        if then is not None:
+            commit(root, "placeholders")
+            then(root)
+
+    return edit
+
+
 # Each rule, on an edit of its own: (edit, the rule's finding, its position)
 RULE_EDITS: dict[str, tuple[Callable[[Path], None], str]] = {
     "code-removed": (remove_row(2), "HEAD:specs/widget.md:7:1"),
@@ -165,6 +181,8 @@ RULE_EDITS: dict[str, tuple[Callable[[Path], None], str]] = {
     "translation-added": (add("specs/face.ko.md", operations_page(["Create Face", "Delete Face"]).replace("Failed", "실패")), "specs/face.md:10:1"),
     "operation-added": (lambda root: write(root / "specs/face.md", operations_page(["Create Face", "Delete Face", "List Faces"])), "specs/face.md:21:1"),
     "operation-removed": (lambda root: write(root / "specs/face.md", operations_page(["Create Face"])), "HEAD:specs/face.md:12:1"),
+    "placeholder-added": (placeholders("Item {id} not found.", "항목 {id} 없음."), "specs/widget.md:7:1"),
+    "placeholder-removed": (placeholders("Item {id} not found.", "항목 {id} 없음.", then=placeholders("Item not found.", "항목 없음.")), "specs/widget.md:7:1"),
     "code-deprecated": (deprecating("NOT_FOUND_ITEM"), "specs/widget.md:7:1"),
     "code-undeprecated": (deprecating("NOT_FOUND_ITEM", then=deprecating(None)), "specs/widget.md:7:1"),
     "deprecated-code-removed": (deprecating("NOT_FOUND_ITEM", then=remove_line("| 4040001 |")), "HEAD:specs/widget.md:7:1"),
@@ -476,3 +494,17 @@ def test_the_readme_ci_recipe_on_a_pull_request_branch(tmp_path: Path) -> None:
     done = subprocess.run(recipe, shell=True, cwd=ci, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1, done.stdout + done.stderr
     assert done.stdout.startswith("::error title=breaking[code-removed]::code 4040001 NOT_FOUND_ITEM removed from catalog widget (was at origin/main:specs/widget.md:7:1)")
+
+
+def test_a_renamed_placeholder_is_one_removed_and_one_added_and_breaking(tmp_path: Path, errgen) -> None:
+    root = repository(tmp_path, base_files())
+    placeholders("Item {id} not found.", "항목 {id} 없음.", then=placeholders("Item {itemId} of {} not found.", "{} 중 {itemId} 항목 없음."))(root)
+    result = errgen("diff", "--format", "json", cwd=root)
+    assert result.code == 1
+    found = json.loads(result.out)
+    by_rule = {f["rule"]: f for f in found["findings"]}
+    assert by_rule["placeholder-added"]["message"] == "code 4040001 NOT_FOUND_ITEM: message takes {itemId}, {0} more ({itemId}, {0} now)"
+    assert by_rule["placeholder-removed"]["message"] == "code 4040001 NOT_FOUND_ITEM: message no longer takes {id} ({itemId}, {0} now)"
+    assert {by_rule[r]["level"] for r in ("placeholder-added", "placeholder-removed")} == {"breaking"}
+    assert by_rule["placeholder-added"]["breaks"] == ["code that formats the message"]
+    assert found["version"]["bump"] == "major"

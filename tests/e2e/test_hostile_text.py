@@ -79,20 +79,23 @@ def run(folder: Path, text: str) -> tuple[Any, dict[str, str]]:
     (folder / "specs" / "hostile.md").write_text(text, encoding="utf-8")
     config = configured(folder, [folder / "specs"], out=folder / "out")
     model = run_model(config)
-    assert model.diagnostics == [], [d.format() for d in model.diagnostics]
+    assume(not any(d.code == "E209" for d in model.diagnostics))  # {} beside {0}: refused, as str.format does
+    braces = "W209"  # braces that are no placeholder, kept as text with a warning
+    assert [d for d in model.diagnostics if d.code != braces] == [], [d.format() for d in model.diagnostics]
     assert model.project is not None
     outcome, files = generate(config)
-    assert (outcome.failure, outcome.diagnostics) == (None, []), outcome.message
+    assert (outcome.failure, [d for d in outcome.diagnostics if d.code != braces]) == (None, []), outcome.message
     return model.project, texts(files)
 
 
 def benign_twin(folder: Path, project: Any) -> dict[str, str]:
     """The artifacts of a benign twin of the project: the same catalog id, codes and keys, but
-    every text from the document (the crumb, messages) plain ASCII (a case where no such crumb
-    gives the same id is left out)."""
+    every text from the document (the crumb, messages) plain ASCII but for the same placeholders,
+    which shape the formatters (a case where no such crumb gives the same id is left out)."""
     (catalog,) = project.catalogs
     crumb = catalog.id.replace("_", " ")
-    twin, artifacts = run(folder, spec(crumb, ["x"] * len(catalog.codes), raw=True))
+    messages = ["x" + "".join(" {" + p.name + "}" for p in code.placeholders) for code in catalog.codes]
+    twin, artifacts = run(folder, spec(crumb, messages, raw=True))
     assume(twin.catalogs[0].id == catalog.id and twin.package == project.package)
     return artifacts
 

@@ -197,6 +197,12 @@ def test_every_openapi_file_passes_openapi_spec_validator(output: Output) -> Non
                 assert uri.startswith("#/components/"), uri
 
 
+def placeholders(catalog: dict[str, Any]) -> dict[str, Any]:
+    """`x-placeholders`, the placeholder names of each code that has some, when any has."""
+    found = {str(c["code"]): [p["name"] for p in c["placeholders"]] for c in catalog["codes"] if c.get("placeholders")}
+    return {"x-placeholders": found} if found else {}
+
+
 def expected_components(catalog: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """The components section one catalog contributes, built from the catalog alone, less the
     prose (descriptions, titles) that the snapshots pin."""
@@ -218,6 +224,7 @@ def expected_components(catalog: dict[str, Any]) -> dict[str, dict[str, Any]]:
                 "x-speakeasy-unknown-values": "allow",
                 "x-enum-descriptions": [c["message"] for c in catalog["codes"]],
                 "x-enumDescriptions": {str(c["code"]): c["message"] for c in catalog["codes"]},
+                **placeholders(catalog),
                 "x-localized-messages": [c["messages"] for c in catalog["codes"]],
             },
             f"{prefix}ResultHeader": {

@@ -53,7 +53,7 @@ LEGACY_BILLING = """## AI Service > Billing > Legacy Billing > Error Code
 | 4000001 | OLD_PARAMETER | Old parameter. | yes | Use 4000002. |
 | 4000002 | INVALID_PARAMETER | Invalid parameter. | | |
 | 4040001 | GONE_ITEM | Item "A & B" is gone. | | Deprecated: use 4040002. |
-| 4040002 | ITEM_NOT_FOUND | Item not found. | | |
+| 4040002 | ITEM_NOT_FOUND | Item {itemId} not found. | | |
 | 5000001 | SERVER_FAIL | Server failed. | | The server failed. |
 """
 

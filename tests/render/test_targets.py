@@ -89,7 +89,7 @@ def test_a_code_a_javascript_number_cannot_hold_is_an_error_at_its_row_for_types
     result = errgen("generate", cwd=tmp_path)
     assert result.code == 1
     assert result.err.startswith("specs/big.md:6:1: error: code 9007199254740993 is beyond the integers a JavaScript number holds exactly")
-    assert "[E209]" in result.err and not (tmp_path / "generated").exists()
+    assert "[E210]" in result.err and not (tmp_path / "generated").exists()
     # Python holds it: without typescript the page generates
     write(tmp_path / "pyproject.toml", '[tool.errgen]\ntargets = ["python"]\n')
     assert errgen("generate", cwd=tmp_path).code == 0

@@ -7,6 +7,7 @@ response body and an HTTP response become an error.
 
 from __future__ import annotations
 
+import keyword
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import ClassVar, Final
@@ -21,6 +22,9 @@ _REQUEST_ID_HEADERS: Final = (
 _INTEGER: Final = re.compile(r"-?[0-9]{1,19}")
 _INT64: Final = (-(2**63), 2**63 - 1)
 _RETRYABLE_STATUSES: Final = frozenset({429, 503, 504})
+# A doubled brace, or a field: what str.format and errgen read in a message, left to right.
+_FIELD: Final = re.compile(r"[{][{]|[}][}]|[{]([^{}]*)[}]")
+_PLACEHOLDER: Final = re.compile(r"|0|[1-9][0-9]?|[A-Za-z][A-Za-z0-9_]*")
 
 
 def parse_code(value: object) -> int | None:
@@ -34,6 +38,56 @@ def parse_code(value: object) -> int | None:
     else:
         return None
     return int(number) if _INT64[0] <= number <= _INT64[1] else None
+
+
+def format_message(
+    message: str,
+    args: tuple[object, ...],
+    kwargs: Mapping[str, object],
+) -> str:
+    """``message`` with its placeholders replaced, each argument as str() gives it.
+
+    ``{}`` (numbered in order) and ``{0}`` take the positional arguments, ``{name}`` the
+    keyword ones; ``{{`` and ``}}`` are braces, any other braces stay as written. Other
+    arguments than the message's placeholders raise TypeError.
+    """
+    automatic = 0
+    texts: list[str] = (
+        []
+    )  # the text before each placeholder, then the text after the last
+    fields: list[int | str] = []
+    text = ""
+    done = 0
+    for match in _FIELD.finditer(message):
+        token, field = match.group(), match.group(1)
+        if field is None:  # a doubled brace
+            text += message[done : match.start()] + token[0]
+        elif not _is_placeholder(field):
+            continue  # stays text
+        else:
+            texts.append(text + message[done : match.start()])
+            text = ""
+            if not field:
+                fields.append(automatic)
+                automatic += 1
+            else:
+                fields.append(int(field) if field.isdigit() else field)
+        done = match.end()
+    texts.append(text + message[done:])
+    positional = max((f + 1 for f in fields if isinstance(f, int)), default=0)
+    names = {f for f in fields if isinstance(f, str)}
+    if len(args) != positional or set(kwargs) != names:
+        expected = f"{positional} positional and keywords {sorted(names)}"
+        given = f"{len(args)} positional and keywords {sorted(kwargs)}"
+        raise TypeError(f"the message takes {expected}; given {given}")
+    values = [args[f] if isinstance(f, int) else kwargs[f] for f in fields]
+    return texts[0] + "".join(str(v) + t for v, t in zip(values, texts[1:]))
+
+
+def _is_placeholder(field: str) -> bool:
+    if not _PLACEHOLDER.fullmatch(field):
+        return False
+    return not keyword.iskeyword(field) and field not in ("self", "cls")
 
 
 def status_for_code(code: int) -> int | None:

@@ -23,6 +23,7 @@ from ._base import (
     UnsupportedMediaType,
     check_response,
     check_result,
+    format_message,
     parse_code,
     status_class,
     status_for_code,
@@ -136,6 +137,10 @@ class ResultCode(enum.IntEnum):
     def localized(self, locale: str, default: str | None = None) -> str | None:
         """The documented message in ``locale`` (e.g. "ko"), else ``default``."""
         return _LOCALIZED[self.value].get(locale, default)
+
+    def format(self) -> str:
+        """The documented message, with {{ and }} written as braces."""
+        return _formatted(self.value, (), {})
 
     @classmethod
     def try_from(cls, value: int | str) -> ResultCode | None:
@@ -373,6 +378,15 @@ _HTTP_STATUSES: Final[Mapping[int, int | None]] = MappingProxyType(
         5005003: 500,
     }
 )
+
+
+def _formatted(
+    code: int,
+    args: tuple[object, ...],
+    kwargs: Mapping[str, object],
+) -> str:
+    """The message of ``code`` with its placeholders replaced (see format_message)."""
+    return format_message(_MESSAGES[code], args, kwargs)
 
 
 class GeneralOcrError(ApiError):

@@ -43,6 +43,7 @@ def use(body: object, response: object) -> None:
     assert_type(ResultCode.INVALID_PARAMETER.http_status, int | None)
     assert_type(ResultCode.try_from("1"), ResultCode | None)
     assert_type(ResultCode.INVALID_PARAMETER.localized("ko"), str | None)
+    assert_type(ResultCode.INVALID_PARAMETER.format(), str)  # a message without placeholders
     assert_type(ResultCode.INVALID_PARAMETER.localized("ko", "x"), str)
     assert_type(lookup(4000001, catalog="general_ocr"), enum.IntEnum | None)
     assert_type(ai_service_errors.catalogs, Mapping[str, ModuleType])
