@@ -71,7 +71,7 @@ def format_statements(source: str, black: Callable[[str], str]) -> str:
             out.append(text)
             after = stand_ins[index + 1] if index + 1 < len(stand_ins) else ""
             out.append(_between(between[index + 1], stand_ins[index], after, black))
-    except (SyntaxError, _Unread):
+    except (SyntaxError, ValueError, _Unread):  # ValueError: black's InvalidInput, told at its place in the module
         return black(source)
     return "".join(out)
 
