@@ -6,6 +6,8 @@ import ast
 import gc
 import re
 
+from .statements import format_statements
+
 LINE_LENGTH = 88  # black's default, which generated code uses
 _STRING = r'"[^"\\]*"'
 _UNSPLITTABLE = re.compile(
@@ -32,10 +34,10 @@ def format_python(source: str, *, black_style: bool = False) -> str:
     lengthen a collection, and black's wrapping of a long message), so black can only change a
     line that a value made wider than 88 columns, or one with a backslash escape outside a
     docstring it leaves alone: only those lines' top-level statements go through black. Line
-    shapes black never splits are left as they are at any width. A user's template goes to
-    black whole."""
+    shapes black never splits are left as they are at any width. A user's template may write
+    any layout: it goes to black a statement at a time, each shape once (see statements)."""
     if not black_style:
-        return run_black(source)
+        return format_statements(source, run_black)
     lines = source.splitlines(keepends=True)
     if "\\" not in source and source.isascii() and max(map(len, lines), default=0) <= LINE_LENGTH + 1:
         return source  # no line that black could change

@@ -1,5 +1,6 @@
 """Escaping filters: the only way a value from a document enters generated text, each for one
-context, or a check that the value is already safe there."""
+context, or a check that the value is already safe there. Each gives plain ``str``: what a
+template writes through one is no longer a spec's marked text (see marks)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ def py_text(value: str) -> str:
     _expect(value, str, "py_text")
     if value.isprintable() and "\\" not in value and '"' not in value:
         return value.strip()
+    value = str(value)  # plain text, not a spec's marked one (see render.marks)
     out = []
     for char in value:
         if char == "\\":
@@ -50,7 +52,7 @@ def py_name(value: str) -> str:
     _expect(value, str, "py_name")
     if not value.isidentifier() or not value.isascii() or keyword.iskeyword(value):
         raise ValueError(f"py_name: {value!r} is not a safe Python identifier")
-    return value
+    return str(value)
 
 
 def py_int(value: int) -> str:
@@ -65,7 +67,7 @@ def py_optional_int(value: int | None) -> str:
 
 def to_json(value: Any) -> str:
     """A JSON value (also valid as a YAML flow value), deterministic, with non-ASCII kept."""
-    if type(value) is str:
+    if value.__class__ is str or isinstance(value, str):  # a spec's marked text too
         return encode_basestring(value)
     if type(value) is int:
         return str(value)
@@ -77,6 +79,7 @@ def toml_str(value: str) -> str:
     _expect(value, str, "toml_str")
     if value.isprintable() and '"' not in value and "\\" not in value:
         return '"' + value + '"'
+    value = str(value)
     out = []
     for char in value:
         if char in '"\\':
@@ -134,7 +137,7 @@ def ts_name(value: str) -> str:
     _expect(value, str, "ts_name")
     if not (value.isascii() and value.isidentifier()) or value in _TS_RESERVED:
         raise ValueError(f"ts_name: {value!r} is not a safe TypeScript identifier")
-    return value
+    return str(value)
 
 
 def ts_int(value: int) -> str:

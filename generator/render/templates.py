@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from ..config import DEFAULT_TARGETS
 from ..inputs import BUILTIN_TEMPLATES
 from ..model import naming
 from ..model.project import Catalog, Project
+from . import marks
 from .filters import FILTERS
 from .header import header
 
@@ -26,6 +27,12 @@ class Output(NamedTuple):
     @property
     def per_catalog(self) -> bool:
         return "{catalog}" in self.template
+
+    @property
+    def kind(self) -> str:
+        """The suffix of the files it makes: ``.py``, ``.json``..."""
+        name = self.template.removesuffix(".j2").rpartition("/")[2]
+        return name[name.rfind(".") :] if "." in name else ""
 
     def path(self, package: str, catalog_id: str = "") -> str:
         return self.template.removesuffix(".j2").replace("{catalog}", catalog_id).replace("{package}", package)
@@ -76,6 +83,7 @@ class Templates:
         self.env = environment(template_dirs, tool)
         self.targets = targets
         self.env.tests.update(tests or {})
+        self._finalize = cast(marks.Finalize, self.env.finalize)
         self._builtin = BUILTIN_TEMPLATES.resolve()
         self._user = bool(template_dirs)
         self._origins: dict[str, str] = {}
@@ -93,7 +101,9 @@ class Templates:
         return target in DEFAULT_TARGETS or not (self._builtin / target).is_dir()
 
     def render(self, output: Output, context: dict[str, Any]) -> Rendered:
-        """The template's text; a template of the user's that fails is a TemplateProblem."""
+        """The template's text; a template of the user's that fails, or writes a value from a
+        spec without an escaping filter, is a TemplateProblem."""
+        self._finalize.kind = output.kind
         try:
             template = self.env.get_template(output.template)
             module = template.make_module(context)
@@ -162,6 +172,8 @@ def failure(exc: Exception) -> str:
     """What is wrong with a template that Jinja could not compile or render, and what was expected."""
     import jinja2
 
+    if isinstance(exc, marks.Unescaped):
+        return str(exc)
     if isinstance(exc, jinja2.TemplateSyntaxError):  # also an unknown filter or test
         return f"invalid template: {(exc.message or '').rstrip('.')}; expected Jinja syntax, with only the filters and tests of Jinja and errgen"
     if isinstance(exc, jinja2.TemplateNotFound):
@@ -174,14 +186,15 @@ def failure(exc: Exception) -> str:
 
 
 def catalog_context(scope: ProjectScope, catalog: Catalog) -> dict[str, Any]:
-    return {"project": scope, "package": scope.package, "catalog": catalog, "header": header(catalog.sources)}
+    """What a per-catalog template sees, the text of its specs marked (see marks)."""
+    return {"project": scope, "package": scope.package, "catalog": marks.MarkedCatalog(catalog), "header": header(catalog.sources)}
 
 
 def project_context(project: Project, origin: str) -> dict[str, Any]:
     """``origin`` is what a file made from every spec names in its header: the configuration
     (`the specs pyproject.toml configures`) or the spec paths of a run without one, so that
     adding a spec does not touch it."""
-    return {"project": project, "package": project.package, "header": header((origin,))}
+    return {"project": marks.marked_project(project), "package": project.package, "header": header((origin,))}
 
 
 def environment(template_dirs: tuple[Path, ...] = (), tool: str = "") -> jinja2.Environment:
@@ -196,7 +209,7 @@ def environment(template_dirs: tuple[Path, ...] = (), tool: str = "") -> jinja2.
             cache = _bytecode_cache(jinja2, f"errgen-{tool[:20]}-%s.cache")
         except (OSError, RuntimeError):  # no private temp folder to be had: compile every time
             cache = None
-    env = jinja2.Environment(
+    env = marks.environment_class()(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -204,7 +217,9 @@ def environment(template_dirs: tuple[Path, ...] = (), tool: str = "") -> jinja2.
         keep_trailing_newline=True,
         autoescape=False,
         bytecode_cache=cache,
+        finalize=marks.Finalize(),
     )
+    env.filters.update({name: marks.following(env.filters[name]) for name in marks.TEXT_FILTERS})
     env.filters.update(FILTERS)
     env.globals["component_ref"] = naming.component_ref
     env.globals["problem_schema"] = naming.PROBLEM_SCHEMA
