@@ -53,6 +53,7 @@ CODES = {
     "E304": "a translation's message has other placeholders than the default locale's",
     "E401": "the run would break imports of the package the out dir holds",
     "E501": "a template fails or renders what its kind of file cannot hold",
+    "E502": "a template writes text from a spec without an escaping filter",
     "E601": "templates copy: a file is in the way, or the folder cannot be written",
     "W201": "a page has no message column: the description is read as the message",
     "W202": "a cell holds markup the page shows otherwise than errgen keeps it",

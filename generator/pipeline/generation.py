@@ -89,7 +89,7 @@ class Generation:
                 if isinstance(exc, Unrenderable):
                     found = exc.diagnostic
                 else:
-                    found = error("E501", display_path(Path(exc.filename), self.config.root), exc.line, exc.col, exc.message)
+                    found = error(exc.code, display_path(Path(exc.filename), self.config.root), exc.line, exc.col, exc.message)
                 outcome.diagnostics, outcome.failure = sorted([*outcome.diagnostics, found]), "spec"
                 return outcome
             except (UnsafePath, WriteFailed, OSError) as exc:

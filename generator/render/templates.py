@@ -47,9 +47,9 @@ class Rendered(NamedTuple):
 class TemplateProblem(Exception):
     """A template of the user's that fails or renders what is not its kind of file."""
 
-    def __init__(self, filename: str, line: int, message: str, col: int = 1) -> None:
-        super().__init__(filename, line, message, col)
-        self.filename, self.line, self.message, self.col = filename, line, message, col
+    def __init__(self, filename: str, line: int, message: str, col: int = 1, code: str = "E501") -> None:
+        super().__init__(filename, line, message, col, code)
+        self.filename, self.line, self.message, self.col, self.code = filename, line, message, col, code
 
 
 class ProjectScope:
@@ -165,7 +165,7 @@ class Templates:
             filename, line = (frames[-1].filename, frames[-1].lineno) if frames else (filename, 1)
         if self.builtin(filename):
             return exc
-        return TemplateProblem(filename, line or 1, failure(exc))
+        return TemplateProblem(filename, line or 1, failure(exc), code="E502" if isinstance(exc, marks.Unescaped) else "E501")
 
 
 def failure(exc: Exception) -> str:

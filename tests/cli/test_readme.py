@@ -87,8 +87,8 @@ def test_every_code_the_source_reports_is_listed_and_every_listed_code_is_report
     from generator.diagnostics import CODES
 
     source = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "generator").rglob("*.py") if p.name != "diagnostics.py")
-    used = set(re.findall(r"""(?:error|warning)\(\s*["']([EW]\d{3})["']""", source))
+    used = set(re.findall(r"""["']([EW]\d{3})["']""", source))  # at error() and warning() calls, or given to them
     assert used == set(CODES)
     for code in used:  # a warning's code starts with W, an error's with E
         kinds = set(re.findall(rf"""(error|warning)\(\s*["']{code}["']""", source))
-        assert kinds == {"error" if code.startswith("E") else "warning"}, code
+        assert kinds <= {"error" if code.startswith("E") else "warning"}, code

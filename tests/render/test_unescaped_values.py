@@ -26,13 +26,14 @@ PARTIAL = "tpl/text/_part.jinja"
 HOSTILE_MESSAGE = 'Say """hi""" {{ x }} {% raw %} C:\\new\\ \u202e'
 HOSTILE_DESCRIPTION = "'''x''' \\ {# not a comment #} <br> next"
 READ_DESCRIPTION = HOSTILE_DESCRIPTION.replace("<br>", "\n")  # a line break in a cell
+# the hostile message holds braces errgen keeps as text (W209): silenced where lines are counted
 SPEC = (
     "## Acme > Widget > Error Code\n\n"
     "| resultCode | resultKey | resultMessage | description |\n|---|---|---|---|\n"
     "| 0 | SUCCESS | Success. | All went well. |\n"
     f"| 4000001 | INVALID_PARAMETER | {HOSTILE_MESSAGE} | {HOSTILE_DESCRIPTION} |\n"
 )
-EXPECTED = "expected it through an escaping filter: py_str, py_text, py_name, py_int, py_optional_int, json or toml_str"
+EXPECTED = "expected it through an escaping filter: py_str, py_text, py_name, py_int, py_optional_int, json, toml_str, ts_str, ts_text, ts_name, ts_int or ts_optional_int"
 
 # (case, {file: text}, PATH:LINE of the diagnostic, what its message says)
 CASES = [
@@ -79,7 +80,7 @@ def project(tmp_path: Path, errgen) -> Path:
     """A project that generated once, with a templates folder that adds a text target."""
     write(tmp_path / "specs/widget.md", SPEC)
     write(tmp_path / TEXT, "{{ catalog.id }}: {{ catalog.codes | length }} codes\n")
-    first = errgen("generate", "--templates", "tpl", cwd=tmp_path)
+    first = errgen("generate", "--templates", "tpl", "--ignore", "W209", cwd=tmp_path)
     assert first.code == 0, first.err
     return tmp_path
 
@@ -90,12 +91,13 @@ def test_a_value_from_a_spec_written_as_it_is_is_an_error_at_its_line(case: str,
     before = out_dir_state(out)
     for name, text in files.items():
         write(project / name, text)
-    result = errgen("generate", "--templates", "tpl", cwd=project)
+    result = errgen("generate", "--templates", "tpl", "--ignore", "W209", cwd=project)
     assert result.code == 1, result.err
     assert_well_formed(result.err)
     line, summary = result.err.splitlines()
-    assert summary == "errgen: 1 error, 0 warnings"
+    assert summary == "errgen: 1 error (E502: 1), 0 warnings"
     assert line.startswith(f"{where}:1: error: the template writes "), line
+    assert line.endswith(" [E502]"), line
     assert says in line
     assert "; expected " in line
     assert out_dir_state(out) == before
@@ -103,9 +105,9 @@ def test_a_value_from_a_spec_written_as_it_is_is_an_error_at_its_line(case: str,
 
 def test_the_message_names_the_value_and_the_filters(project: Path, errgen) -> None:
     write(project / TEXT, "{{ catalog.codes[1].message }}\n")
-    line = errgen("generate", "--templates", "tpl", cwd=project).err.splitlines()[0]
+    line = errgen("generate", "--templates", "tpl", "--ignore", "W209", cwd=project).err.splitlines()[0]
     shown = 'Say """hi""" {{ x }} {% raw %} C:\\\\new\\\\ \\u202e'  # escaped for one line
-    assert line == f"{TEXT}:1:1: error: the template writes code.message ('{shown}') as it is; {EXPECTED}"
+    assert line == f"{TEXT}:1:1: error: the template writes code.message ('{shown}') as it is; {EXPECTED} [E502]"
 
 
 def test_through_the_filters_the_values_are_written_escaped(project: Path, errgen) -> None:
@@ -122,7 +124,7 @@ def test_through_the_filters_the_values_are_written_escaped(project: Path, errge
     )
     write(project / JSON, '{"messages": {{ catalog.by_code("message") | json }}, "keys": {{ catalog.codes | map(attribute="key") | list | json }}, "ok": {{ catalog.codes[0].success | json }}}\n')
     write(project / TEXT, "{{ header }}\n{{ catalog.id }} {{ catalog.class_prefix }} {{ project.package }} {{ 'literal' }} {{ 1 + 2 }}\n{% for code in catalog.codes %}{{ loop.index }}. {{ code.code }} {{ code.class_name }} {{ code.success }}\n{% endfor %}\n")
-    result = errgen("generate", "--templates", "tpl", cwd=project)
+    result = errgen("generate", "--templates", "tpl", "--ignore", "W209", cwd=project)
     assert result.code == 0, result.err
     module = project / "generated/python/acme_errors/widget_extra.py"
     read = subprocess.run(
