@@ -109,14 +109,14 @@ def test_the_types_promise_what_a_client_relies_on(tools: NodeTools, tmp_path: P
     tsc(tools, "-p", ".", "--noEmit", cwd=root)
 
 
-def placeholder_project(tools: NodeTools, root: Path, *sources: Path) -> Path:
+def placeholder_project(tools: NodeTools, root: Path, *sources: Path, package: str = "placeholder_errors") -> Path:
     """A client project with the package of tests/fixtures/placeholders/agree built in its node_modules."""
     shutil.copytree(FIXTURES / "placeholders/agree", root / "specs")
-    config = configured(root, [root / "specs"], out=root / "gen", package="placeholder_errors").replace(targets=("typescript",))
+    config = configured(root, [root / "specs"], out=root / "gen", package=package).replace(targets=("typescript",))
     outcome, _ = generate(config)
     assert outcome.failure is None, outcome.diagnostics
     tsc(tools, "-p", ".", "--noEmit", *STRICT, cwd=root / "gen/typescript")
-    installed = root / "client/node_modules/placeholder-errors"
+    installed = root / "client/node_modules" / package.replace("_", "-")
     shutil.copytree(root / "gen/typescript", installed)
     tsc(tools, "-p", ".", cwd=installed)
     (root / "client/package.json").write_text('{"type": "module"}\n', encoding="utf-8")
@@ -150,3 +150,14 @@ def test_the_readme_example_compiles_and_prints_what_the_readme_says(tools: Node
     result = tools.run("node", "out/example.js", cwd=root)
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == printed
+
+
+def test_the_readme_placeholders_example_compiles_and_prints_its_comments(tools: NodeTools, tmp_path: Path) -> None:
+    section = (REPO / "README.md").read_text(encoding="utf-8").split("\n## Placeholders\n", 1)[1].split("\n## ", 1)[0]
+    (example,) = re.findall(r"^```ts\n(.*?)^```", section, re.MULTILINE | re.DOTALL)
+    root = placeholder_project(tools, tmp_path, package="demo_errors")
+    (root / "example.ts").write_text(example, encoding="utf-8")
+    tsc(tools, "-p", ".", cwd=root)
+    result = tools.run("node", "out/example.js", cwd=root)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [line.removeprefix("// ") for line in example.splitlines() if line.startswith("// ")]
