@@ -40,6 +40,36 @@ export function statusForCode(code: number): number | null {
   return null;
 }
 
+/** What a message's placeholder takes: the text String() gives it. */
+export type Argument = string | number;
+
+// Left to right, as str.format scans: a doubled brace, a field, or a stray brace.
+const FIELD = /\{\{|\}\}|\{([^{}]*)\}|[{}]/g;const NUMBER = /^(?:0|[1-9][0-9]?)$/;
+
+/**
+ * `message` with its placeholders replaced, each argument as String() gives it: `{}`
+ * (numbered in order) and `{0}` take the positional arguments, `{name}` the named one when
+ * `names` lists it; `{{` and `}}` are braces, any other braces stay as written.
+ */
+export function formatMessage(
+  message: string,
+  positional: readonly Argument[],
+  named: Readonly<Record<string, Argument>>,
+  names: readonly string[],
+): string {
+  let automatic = 0;
+  return message.replace(FIELD, (token: string, field: string | undefined): string => {
+    if (field === undefined) {
+      return token.length === 2 ? token.charAt(0) : token;
+    }
+    const index = field === "" ? automatic++ : NUMBER.test(field) ? Number(field) : -1;
+    if (index >= 0) {
+      return index < positional.length ? String(positional[index]) : token;
+    }
+    return names.includes(field) && Object.hasOwn(named, field) ? String(named[field]) : token;
+  });
+}
+
 /** What an ApiError is made with besides its message. */
 export interface ApiErrorOptions {
   /** The result code the server sent. */

@@ -22,7 +22,9 @@ import {
   RequestEntityTooLarge,
   Unauthorized,
   UnsupportedMediaType,
+  formatMessage,
   type ApiErrorOptions,
+  type Argument,
 } from "./_base.ts";
 
 const CATALOG = "general_ocr";
@@ -289,6 +291,64 @@ export function resultKey(code: ResultCode): ResultKey {
 export function message(code: ResultCode, locale?: string): string {
   const localized = locale === undefined ? undefined : LOCALIZED.get(code)?.[locale];
   return localized ?? (MESSAGES.get(code) as string);
+}
+
+/**
+ * What the message of each code takes, as `format` takes it after the code: its positional
+ * arguments (`{}`, `{0}`...), then one object of its named ones (`{name}`).
+ */
+export interface FormatArguments {
+  "0": [];
+  "-1": [];
+  "400": [];
+  "401": [];
+  "403": [];
+  "404": [];
+  "405": [];
+  "415": [];
+  "4000001": [];
+  "4000003": [];
+  "4000004": [];
+  "4000501": [];
+  "4000502": [];
+  "4000503": [];
+  "4000504": [];
+  "4000505": [];
+  "4010001": [];
+  "4010002": [];
+  "4010003": [];
+  "4010004": [];
+  "4010005": [];
+  "4131000": [];
+  "5000001": [];
+  "5000002": [];
+  "5000003": [];
+  "5000004": [];
+  "5000005": [];
+  "5005001": [];
+  "5005002": [];
+  "5005003": [];
+}
+
+/** What the message of code C takes (FormatArguments by C). */
+export type FormatArgumentsOf<C extends ResultCode> = `${C}` extends keyof FormatArguments ? FormatArguments[`${C}`] : never;
+
+/** The positional count and the names of each code's placeholders. */
+const PLACEHOLDERS: ReadonlyMap<number, readonly [number, readonly string[]]> = new Map<number, readonly [number, readonly string[]]>([
+]);
+
+function formatted(code: ResultCode, args: readonly unknown[], locale?: string): string {
+  const [count, names] = PLACEHOLDERS.get(code) ?? [0, []];
+  const named = (names.length > 0 ? args[count] : {}) as Readonly<Record<string, Argument>>;
+  return formatMessage(message(code, locale), args.slice(0, count) as Argument[], named, names);
+}
+
+/**
+ * The documented message of a code with its placeholders replaced by these arguments, each
+ * as String() gives it: `format(ResultCode.X, ...)` takes what FormatArguments lists for X.
+ */
+export function format<C extends ResultCode>(code: C, ...args: FormatArgumentsOf<C>): string {
+  return formatted(code, args);
 }
 
 /** The HTTP status a code stands for, or null. */

@@ -15,6 +15,7 @@ export {
   MalformedResponseError,
   STATUS_CLASSES,
   ServerError,
+  formatMessage,
   isApiError,
   isClientError,
   isRetryable,
@@ -57,7 +58,7 @@ export {
   ServiceUnavailable,
   GatewayTimeout,
 } from "./_base.ts";
-export type { ApiErrorOptions } from "./_base.ts";
+export type { ApiErrorOptions, Argument } from "./_base.ts";
 export * as general_ocr from "./general_ocr.ts";
 export * as pose_estimation from "./pose_estimation.ts";
 

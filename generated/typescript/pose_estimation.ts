@@ -21,7 +21,9 @@ import {
   NotFound,
   Unauthorized,
   UnsupportedMediaType,
+  formatMessage,
   type ApiErrorOptions,
+  type Argument,
 } from "./_base.ts";
 
 const CATALOG = "pose_estimation";
@@ -253,6 +255,59 @@ export function resultKey(code: ResultCode): ResultKey {
 export function message(code: ResultCode, locale?: string): string {
   const localized = locale === undefined ? undefined : LOCALIZED.get(code)?.[locale];
   return localized ?? (MESSAGES.get(code) as string);
+}
+
+/**
+ * What the message of each code takes, as `format` takes it after the code: its positional
+ * arguments (`{}`, `{0}`...), then one object of its named ones (`{name}`).
+ */
+export interface FormatArguments {
+  "0": [];
+  "-1": [];
+  "400": [];
+  "401": [];
+  "403": [];
+  "404": [];
+  "405": [];
+  "415": [];
+  "4000001": [];
+  "4000002": [];
+  "4000003": [];
+  "4000004": [];
+  "4010001": [];
+  "4010002": [];
+  "4010003": [];
+  "4010004": [];
+  "4010005": [];
+  "5000001": [];
+  "5000002": [];
+  "5000003": [];
+  "5000004": [];
+  "5000005": [];
+  "5003001": [];
+  "5003002": [];
+  "5003003": [];
+}
+
+/** What the message of code C takes (FormatArguments by C). */
+export type FormatArgumentsOf<C extends ResultCode> = `${C}` extends keyof FormatArguments ? FormatArguments[`${C}`] : never;
+
+/** The positional count and the names of each code's placeholders. */
+const PLACEHOLDERS: ReadonlyMap<number, readonly [number, readonly string[]]> = new Map<number, readonly [number, readonly string[]]>([
+]);
+
+function formatted(code: ResultCode, args: readonly unknown[], locale?: string): string {
+  const [count, names] = PLACEHOLDERS.get(code) ?? [0, []];
+  const named = (names.length > 0 ? args[count] : {}) as Readonly<Record<string, Argument>>;
+  return formatMessage(message(code, locale), args.slice(0, count) as Argument[], named, names);
+}
+
+/**
+ * The documented message of a code with its placeholders replaced by these arguments, each
+ * as String() gives it: `format(ResultCode.X, ...)` takes what FormatArguments lists for X.
+ */
+export function format<C extends ResultCode>(code: C, ...args: FormatArgumentsOf<C>): string {
+  return formatted(code, args);
 }
 
 /** The HTTP status a code stands for, or null. */

@@ -109,6 +109,37 @@ def test_the_types_promise_what_a_client_relies_on(tools: NodeTools, tmp_path: P
     tsc(tools, "-p", ".", "--noEmit", cwd=root)
 
 
+def placeholder_project(tools: NodeTools, root: Path, *sources: Path, package: str = "placeholder_errors") -> Path:
+    """A client project with the package of tests/fixtures/placeholders/agree built in its node_modules."""
+    shutil.copytree(FIXTURES / "placeholders/agree", root / "specs")
+    config = configured(root, [root / "specs"], out=root / "gen", package=package).replace(targets=("typescript",))
+    outcome, _ = generate(config)
+    assert outcome.failure is None, outcome.diagnostics
+    tsc(tools, "-p", ".", "--noEmit", *STRICT, cwd=root / "gen/typescript")
+    installed = root / "client/node_modules" / package.replace("_", "-")
+    shutil.copytree(root / "gen/typescript", installed)
+    tsc(tools, "-p", ".", cwd=installed)
+    (root / "client/package.json").write_text('{"type": "module"}\n', encoding="utf-8")
+    (root / "client/tsconfig.json").write_text(json.dumps(CLIENT_CONFIG, indent=2), encoding="utf-8")
+    for source in sources:
+        shutil.copy(source, root / "client" / source.name)
+    return root / "client"
+
+
+def test_formatters_type_their_placeholders_positional_and_named(tools: NodeTools, tmp_path: Path) -> None:
+    root = placeholder_project(tools, tmp_path, HERE / "placeholders.ts")
+    tsc(tools, "-p", ".", "--noEmit", cwd=root)
+
+
+def test_formatters_write_the_arguments_into_the_message_of_each_locale(tools: NodeTools, tmp_path: Path) -> None:
+    root = placeholder_project(tools, tmp_path)
+    entry = root / "node_modules/placeholder-errors/dist/index.js"
+    env = {"PATH": "/usr/bin:/bin", "ERRGEN_TS_PACKAGE": entry.as_uri(), "NO_COLOR": "1"}
+    result = subprocess.run([shutil.which("node") or "node", "--test", str(HERE / "placeholders.test.mjs")], cwd=root, capture_output=True, text=True, timeout=300, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"^# fail 0$", result.stdout, re.MULTILINE) and re.search(r"^# pass 5$", result.stdout, re.MULTILINE)
+
+
 def test_the_readme_example_compiles_and_prints_what_the_readme_says(tools: NodeTools, tmp_path: Path) -> None:
     section = (REPO / "README.md").read_text(encoding="utf-8").split("\n## TypeScript\n", 1)[1].split("\n## ", 1)[0]
     (example,) = re.findall(r"^```ts\n(.*?)^```", section, re.MULTILINE | re.DOTALL)
@@ -119,3 +150,14 @@ def test_the_readme_example_compiles_and_prints_what_the_readme_says(tools: Node
     result = tools.run("node", "out/example.js", cwd=root)
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == printed
+
+
+def test_the_readme_placeholders_example_compiles_and_prints_its_comments(tools: NodeTools, tmp_path: Path) -> None:
+    section = (REPO / "README.md").read_text(encoding="utf-8").split("\n## Placeholders\n", 1)[1].split("\n## ", 1)[0]
+    (example,) = re.findall(r"^```ts\n(.*?)^```", section, re.MULTILINE | re.DOTALL)
+    root = placeholder_project(tools, tmp_path, package="demo_errors")
+    (root / "example.ts").write_text(example, encoding="utf-8")
+    tsc(tools, "-p", ".", cwd=root)
+    result = tools.run("node", "out/example.js", cwd=root)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [line.removeprefix("// ") for line in example.splitlines() if line.startswith("// ")]
