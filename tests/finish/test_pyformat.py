@@ -165,3 +165,33 @@ def test_only_the_statement_with_a_long_line_goes_to_black(monkeypatch: pytest.M
 
 def test_other_templates_output_goes_to_black_whole() -> None:
     assert pyformat.format_python("x = 'a'\n") == 'x = "a"\n'
+
+
+SHORT = {  # every branch of the templates (placeholders of each kind, deprecation, a locale), short values
+    "w.md": "## Acme > W > Error Code\n\n| resultCode | resultKey | resultMessage | deprecated |\n|---|---|---|---|\n"
+    "| 0 | SUCCESS | OK. | |\n| 4000001 | BAD | Bad {} and {}. | yes |\n| 4040001 | GONE | Item {item} gone. | |\n",
+    "w.ko.md": "## Acme > W > Error Code\n\n| resultCode | resultKey | resultMessage |\n|---|---|---|\n"
+    "| 0 | SUCCESS | 성공. |\n| 4000001 | BAD | 잘못 {} {}. |\n| 4040001 | GONE | {item} 없음. |\n",
+}
+
+
+@pytest.mark.parametrize("pages", ["seeds", "short"])
+def test_the_builtin_templates_write_blacks_layout_so_black_never_runs(pages: str, tmp_path: Path, errgen, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Importing black costs a run more than rendering a page: the built-in templates write its
+    layout themselves, so black runs only for a line a long value widens (a line of their own
+    that black would change sends every run through black)."""
+    import shutil
+
+    import generator.finish.pyformat as pyformat
+
+    def refuse(source: str) -> str:
+        raise AssertionError(f"black ran on a built-in template's output:\n{source}")
+
+    monkeypatch.setattr(pyformat, "run_black", refuse)
+    if pages == "seeds":
+        shutil.copytree(SPECS, tmp_path / "specs")
+    else:
+        for name, text in SHORT.items():
+            write(tmp_path / "specs" / name, text)
+    result = errgen("generate", "--jobs", "1", cwd=tmp_path)
+    assert result.code == 0, result.err

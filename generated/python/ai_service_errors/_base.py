@@ -52,9 +52,8 @@ def format_message(
     arguments than the message's placeholders raise TypeError.
     """
     automatic = 0
-    texts: list[str] = (
-        []
-    )  # the text before each placeholder, then the text after the last
+    # the text before each placeholder, then the text after the last
+    texts: list[str] = []
     fields: list[int | str] = []
     text = ""
     done = 0
